@@ -1,0 +1,41 @@
+# The two commands of the README's quick start: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_SPEC ?= spec_inputs/harbor-freight.md
+
+.PHONY: demo test lint typecheck unit golden bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "intspec needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/intspec validate $(DEMO_SPEC)
+	$(BIN)/intspec inspect $(DEMO_SPEC) --format json > /dev/null
+	@echo "demo: $(DEMO_SPEC) read cleanly; try: $(BIN)/intspec inspect $(DEMO_SPEC)"
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden refresh
+
+bench: $(STAMP)
+	$(BIN)/python bench/parse_speed.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

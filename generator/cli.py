@@ -1,0 +1,148 @@
+"""The ``intspec`` command: a thin shell over ``generator.pipeline``.
+
+Commands import the pipeline lazily so that ``intspec --help`` starts fast. Every command runs inside
+``handle_errors``, the one place where exceptions become exit codes (see ``generator.errors``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="intspec",
+    help="Turn an Integration Specifications document into a runnable service.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+_state = {"debug": False}
+
+SpecArgument = Annotated[
+    Path, typer.Argument(help="The Integration Specifications markdown document.", show_default=False)
+]
+
+
+class ModelFormat(StrEnum):
+    json = "json"
+    yaml = "yaml"
+
+
+class DiagnosticsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from generator import __version__
+
+        typer.echo(f"intspec {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def inspect(
+    spec: SpecArgument,
+    format: Annotated[ModelFormat, typer.Option("--format", "-f", help="Output format.")] = ModelFormat.json,
+) -> None:
+    """Print the model read from SPEC (diagnostics go to stderr)."""
+    with handle_errors():
+        from generator.pipeline import read_spec
+
+        result = read_spec(spec)
+        print_diagnostics(result.path, result.diagnostics)
+        data = result.spec.model_dump(mode="json")
+        if format is ModelFormat.yaml:
+            import yaml
+
+            sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        else:
+            sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        if result.has_errors:
+            raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    spec: SpecArgument,
+    format: Annotated[
+        DiagnosticsFormat, typer.Option("--format", "-f", help="text: one line each on stderr; json: on stdout.")
+    ] = DiagnosticsFormat.text,
+) -> None:
+    """Check SPEC and print its diagnostics: PATH:LINE: error|warning: message [code]."""
+    with handle_errors():
+        from generator.pipeline import read_spec
+
+        result = read_spec(spec)
+        if format is DiagnosticsFormat.json:
+            payload = {"diagnostics": [d.to_json() for d in result.diagnostics]}
+            sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        else:
+            print_diagnostics(result.path, result.diagnostics)
+            print_summary(result.path, result.diagnostics)
+        if result.has_errors:
+            raise typer.Exit(1)
+
+
+def print_diagnostics(path: str, diagnostics: list) -> None:  # type: ignore[type-arg]
+    for diagnostic in diagnostics:
+        typer.echo(diagnostic.format(path), err=True)
+
+
+def print_summary(path: str, diagnostics: list) -> None:  # type: ignore[type-arg]
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    verdict = "ok" if not errors else "has errors"
+    typer.echo(f"{path}: {verdict} ({errors} error(s), {warnings} warning(s))", err=True)
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Map exceptions to exit codes: 1 user error, 2 usage error, 3 internal bug (one line, no traceback)."""
+    from generator.errors import IntspecError, SpecError
+
+    try:
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except SpecError as exc:
+        print_diagnostics(exc.path, exc.diagnostics)
+        fail(str(exc), exc.exit_code)
+    except IntspecError as exc:
+        fail(str(exc), exc.exit_code)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback and report it)", 3)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"intspec: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    run(app)
+
+
+def run(command: Callable[..., object]) -> None:
+    command(prog_name="intspec")

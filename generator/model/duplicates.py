@@ -1,0 +1,90 @@
+"""Sections a document has twice: the first one is used; a second one that disagrees is an error."""
+
+from __future__ import annotations
+
+from generator.model.context import Context
+from generator.parse.elements import Section
+from generator.parse.nodes import Node
+from generator.parse.tabular import table_rows
+
+# Parts of the template that a document states once. (Import formats, payload examples and the like are
+# naturally written as several sibling sections.)
+SINGULAR = frozenset(
+    {
+        "overview", "oauth", "saml", "identity_providers", "stripe", "payment_flow", "sendgrid", "twilio",
+        "webhooks.config", "webhooks.signature", "webhooks.catalog", "webhooks.delivery",
+        "salesforce.connection", "salesforce.mappings", "errors.format", "errors.retry",
+        "errors.circuit_breaker", "security.api", "privacy", "marketplace", "partner_access",
+        "clarifications", "architecture.patterns", "calendars.google", "calendars.outlook",
+        "monitoring", "testing.scenarios",
+    }
+)  # fmt: skip
+
+
+def report_duplicates(ctx: Context) -> None:
+    for key in sorted(SINGULAR):
+        candidates = [s for s in ctx.classified.sections(key) if s.elements and not ctx.classified.is_off(s)]
+        first = candidates[0] if candidates else None
+        for later in candidates[1:]:
+            if first is None or is_nested(first, later):
+                continue
+            ctx.shadowed.add(later.line)
+            ctx.diags.warning(
+                later.line,
+                "duplicate-section",
+                f"section {later.title!r} repeats {first.title!r} (line {first.line}); the first one is used",
+            )
+            report_conflict(ctx, first, later)
+
+
+def is_nested(outer: Section, inner: Section) -> bool:
+    node: Section | None = inner.parent
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.parent
+    return False
+
+
+def section_data(ctx: Context, section: Section) -> list[Node]:
+    found: list[Node] = []
+    for block in section.blocks():
+        value = ctx.parsed.data(block).value
+        if value is not None:
+            found.append(value)
+    for table in section.tables():
+        found.append(Node(table_rows(table, ctx.diags), table.line))
+    return found
+
+
+def report_conflict(ctx: Context, first: Section, later: Section) -> None:
+    for one, other in zip(section_data(ctx, first), section_data(ctx, later), strict=False):
+        difference = first_difference(one, other, "")
+        if difference is not None:
+            path, was, now = difference
+            where = f" on {path.lstrip('.')}" if path else ""
+            ctx.diags.error(
+                now.line,
+                "conflicting-section",
+                f"duplicate section {later.title!r} disagrees with line {first.line}{where}: "
+                f"{now.plain()!r} here, {was.plain()!r} at line {was.line}; keep one",
+            )
+            return
+
+
+def first_difference(one: Node, other: Node, path: str) -> tuple[str, Node, Node] | None:
+    if one.is_map and other.is_map:
+        for key, child in one.items():
+            counterpart = other.value.get(key)
+            if counterpart is not None:
+                found = first_difference(child, counterpart, f"{path}.{key}")
+                if found:
+                    return found
+        return None
+    if one.is_list and other.is_list:
+        for index, (child, counterpart) in enumerate(zip(one.children(), other.children(), strict=False)):
+            found = first_difference(child, counterpart, f"{path}.{index}")
+            if found:
+                return found
+        return None
+    return None if one.plain() == other.plain() else (path, one, other)

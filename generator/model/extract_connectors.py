@@ -1,0 +1,551 @@
+"""Extractors for third-party connectors: Stripe, SendGrid, Twilio, Salesforce; storage, analytics,
+calendars and accounting."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.model.context import Context
+from generator.model.outline import list_entries, outline, rate_limits, top_entries
+from generator.model.schema import (
+    Accounting,
+    Analytics,
+    ApiRequest,
+    Bucket,
+    Calendars,
+    FieldMapping,
+    Salesforce,
+    SalesforceSync,
+    SendGrid,
+    Storage,
+    Stripe,
+    Twilio,
+)
+from generator.model.text import is_event_name, strip_markdown
+from generator.parse.jsish import JsBlock
+from generator.parse.nodes import Node, entries, lookup, texts
+from generator.parse.quantities import parse_duration
+from generator.parse.tabular import table_rows
+
+_ID_SEGMENT = re.compile(r"^[a-z]{2,6}_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]{3,}$")
+_INTENT_PATH = re.compile(r"intent|payment|checkout|charge|\bpay\b", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
+_WEBHOOK_PATH = re.compile(r"(/[\w/-]*webhooks?[\w/-]*)")
+_ENUM_PAIR = re.compile(r"([^,;()→]+?)\s*(?:→|->|=>)\s*([^,;()→]+)")
+TRANSFORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("phone_e164", re.compile(r"phone|e\.?164")),
+    ("enum_map", re.compile(r"enum|value map|picklist|mapping table")),
+    ("datetime", re.compile(r"date\s*/\s*time|datetime|timestamp")),
+    ("date", re.compile(r"\bdate\b")),
+    ("currency", re.compile(r"currency|money|amount")),
+    ("lowercase", re.compile(r"lower")),
+    ("uppercase", re.compile(r"upper")),
+    ("trim", re.compile(r"trim")),
+    ("boolean", re.compile(r"bool|checkbox|flag")),
+    ("number", re.compile(r"number|integer|decimal|numeric")),
+    ("lookup", re.compile(r"lookup|reference|id resolution")),
+    ("concat", re.compile(r"concat|join|combine")),
+    ("split", re.compile(r"\bsplit\b")),
+    ("direct", re.compile(r"direct|none|as[- ]is|copy|passthrough|same|identity|^-?$")),
+)
+
+
+# --- Stripe -------------------------------------------------------------------------------------------
+
+
+def extract_stripe(ctx: Context) -> Stripe | None:
+    sections = ctx.sections("stripe")
+    if not sections:
+        return None
+    ctx.at("connectors.stripe", sections[0].line)
+    stripe = Stripe()
+    blocks = [data.js for data in ctx.decoded(sections, "js") if data.js is not None]
+    for js in blocks:
+        read_stripe_request(ctx, stripe, js)
+        read_stripe_events(ctx, stripe, js)
+    if stripe.payment_intent_path_example is None:
+        ctx.defaulted("connectors.stripe.payment_intent_path")
+    body = stripe.request_example
+    if not body:
+        body = next(
+            (n.plain() for n in ctx.values(sections) if n.is_map and ("currency" in n.value or "amount" in n.value)), {}
+        )
+        stripe.request_example = body
+    read_stripe_body(stripe, body)
+    prose = "\n".join(p.text for p in ctx.paragraphs(sections + ctx.sections("payments")))
+    code = "\n".join(js.code_text() + "\n".join(c for _, c in js.comments) for js in blocks)
+    stripe.connect = bool(
+        re.search(r"stripe-account|\bconnect(ed)? account|stripe connect", prose + code, re.IGNORECASE)
+    )
+    stripe.notes = [strip_markdown(p.text) for p in ctx.paragraphs(sections)]
+    stripe.webhook_path = stripe_webhook_path(ctx, blocks)
+    if not stripe.events_handled:
+        ctx.defaulted("connectors.stripe.events_handled")
+        stripe.events_handled = ["payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"]
+    return stripe
+
+
+def read_stripe_request(ctx: Context, stripe: Stripe, js: JsBlock) -> None:
+    for segment in js.values:
+        if segment.request is None:
+            continue
+        body = segment.node.plain() if segment.node.is_map else {}
+        stripe.requests.append(
+            ApiRequest(name=segment.request.label, method=segment.request.method, path=segment.request.path, body=body)
+        )
+        if stripe.payment_intent_path_example or not _INTENT_PATH.search(segment.request.path):
+            continue
+        stripe.request_example = segment.node.plain() if segment.node.is_map else {}
+        stripe.payment_intent_method = segment.request.method
+        stripe.payment_intent_path_example = segment.request.path
+        stripe.payment_intent_path = template_path(segment.request.path, stripe.request_example)
+        ctx.at("connectors.stripe.payment_intent_path", segment.request.line)
+        ctx.record("connectors.stripe.request_example", segment.node)
+
+
+def template_path(path: str, body: dict[str, Any]) -> str:
+    """``/v2/appointments/apt_7Qm2Xr/copay-intent`` -> ``/v2/appointments/{appointment_id}/copay-intent``.
+
+    A segment that is an example ID becomes a parameter named after the metadata key holding the same
+    value, else ``{id}``.
+    """
+    path = path.split("?", maxsplit=1)[0]
+    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    by_value = {str(value): key for key, value in {**body, **(metadata or {})}.items() if isinstance(value, str)}
+    segments = []
+    for segment in path.split("/"):
+        if segment in by_value and re.fullmatch(r"[a-z_]+", by_value[segment]):
+            segments.append("{" + by_value[segment] + "}")
+        elif _ID_SEGMENT.match(segment):
+            segments.append("{id}")
+        else:
+            segments.append(segment)
+    return "/".join(segments)
+
+
+def read_stripe_body(stripe: Stripe, body: dict[str, Any]) -> None:
+    if isinstance(body.get("currency"), str):
+        stripe.currency = body["currency"].lower()
+    types = body.get("payment_method_types")
+    if isinstance(types, list) and all(isinstance(t, str) for t in types):
+        stripe.payment_method_types = list(types)
+    if isinstance(body.get("capture_method"), str):
+        stripe.capture_method = body["capture_method"]
+    metadata = body.get("metadata")
+    if isinstance(metadata, dict):
+        stripe.metadata_keys = list(metadata)
+
+
+def read_stripe_events(ctx: Context, stripe: Stripe, js: JsBlock) -> None:
+    for segment in js.lists:
+        for node, comment in segment.items:
+            name, _, rest = node.text().partition(" ")
+            comment = comment or rest.strip().lstrip("→-–:> ").strip()
+            if not is_event_name(name):
+                ctx.diags.error(
+                    node.line, "event-name", f"Stripe event {name!r} is not a dotted event name like 'charge.refunded'"
+                )
+                continue
+            if name in stripe.events_handled:
+                continue
+            ctx.at(f"connectors.stripe.events_handled.{len(stripe.events_handled)}", node.line)
+            stripe.events_handled.append(name)
+            if comment:
+                stripe.event_notes[name] = comment
+
+
+def stripe_webhook_path(ctx: Context, blocks: list[JsBlock]) -> str:
+    candidates = [label for js in blocks for segment in js.lists for label in [segment.label]]
+    candidates += [ctx.parsed.data(block).block.text for s in ctx.sections("payment_flow") for block in s.blocks()]
+    for text in candidates:
+        match = _WEBHOOK_PATH.search(text)
+        if match and "stripe" in match.group(1):
+            return match.group(1)
+    return "/webhooks/stripe"
+
+
+# --- SendGrid -----------------------------------------------------------------------------------------
+
+
+def extract_sendgrid(ctx: Context) -> SendGrid | None:
+    sections = ctx.sections("sendgrid")
+    if not sections:
+        return None
+    ctx.at("connectors.sendgrid", sections[0].line)
+    sendgrid = SendGrid()
+    nodes = list(ctx.values(sections, "yaml", "json", "js"))
+    rules: list[Node] = []
+    for node in nodes:
+        for key, value in entries(node):
+            if key in ("configuration", "config", "settings"):
+                read_sendgrid_config(ctx, sendgrid, value)
+            elif key in ("rate_limits", "limits", "rate_limiting"):
+                sendgrid.rate_limits = rate_limits(texts(value))
+                ctx.at("connectors.sendgrid.rate_limits", value.line)
+            elif key in ("templates", "dynamic_templates"):
+                read_templates(ctx, sendgrid, value)
+            elif key in ("from_email", "from", "sender"):
+                read_from_email(ctx, sendgrid, value)
+            else:
+                rules.append(Node({key: value}, value.line))
+    sendgrid.rules = outline(rules)
+    if "connectors.sendgrid.from_email" not in ctx.sources:
+        ctx.defaulted("connectors.sendgrid.from_email")
+    return sendgrid
+
+
+def read_sendgrid_config(ctx: Context, sendgrid: SendGrid, config: Node) -> None:
+    for key, value in entries(config):
+        if key in ("from_email", "from", "sender", "from_address"):
+            read_from_email(ctx, sendgrid, value)
+        elif key in ("templates", "dynamic_templates"):
+            read_templates(ctx, sendgrid, value)
+        elif key in ("api_key", "apikey"):
+            env = _ENV_NAME.search(value.text())
+            if env:
+                sendgrid.api_key_env = env.group()
+            sendgrid.settings["api_key"] = value.text()
+        else:
+            sendgrid.settings[key] = value.text()
+
+
+def read_from_email(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
+    address = value.text().split()[0] if value.text() else ""
+    if not _EMAIL.match(address):
+        ctx.diags.error(value.line, "email", f"FROM_EMAIL {value.text()!r} is not an email address")
+        return
+    sendgrid.from_email = address
+    ctx.at("connectors.sendgrid.from_email", value.line)
+
+
+def read_templates(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
+    for name, template in top_entries(value) if value.is_map else list_entries(value):
+        template_id = template.text()
+        if not name:
+            name, _, template_id = template_id.partition(":")
+            name, template_id = name.strip(), template_id.strip()
+        if not template_id.startswith("d-"):
+            ctx.diags.warning(
+                template.line,
+                "sendgrid-template",
+                f"template {name!r} has ID {template_id!r}; dynamic template IDs start with 'd-'",
+            )
+        ctx.at(f"connectors.sendgrid.templates.{name}", template.line)
+        sendgrid.templates[name] = template_id
+
+
+# --- Twilio -------------------------------------------------------------------------------------------
+
+
+def extract_twilio(ctx: Context) -> Twilio | None:
+    sections = ctx.sections("twilio")
+    if not sections:
+        return None
+    ctx.at("connectors.twilio", sections[0].line)
+    twilio = Twilio()
+    config = next((n for n in ctx.values(sections) if n.is_map), None)
+    if config is not None:
+        ctx.record("connectors.twilio.config", config)
+        plain = config.plain()
+        twilio.config = plain
+        twilio.account_sid = string_or_none(plain.get("accountSid") or plain.get("account_sid"))
+        twilio.messaging_service_sid = string_or_none(
+            plain.get("messagingServiceSid") or plain.get("messaging_service_sid")
+        )
+        twilio.phone_numbers = dict_or_empty(plain.get("phoneNumbers") or plain.get("phone_numbers"))
+        twilio.templates = {k: str(v) for k, v in dict_or_empty(plain.get("templates")).items()}
+        twilio.inbound_keywords = {
+            k: str(v) for k, v in dict_or_empty(plain.get("inboundKeywords") or plain.get("inbound_keywords")).items()
+        }
+    for table in (t for s in sections for t in s.tables()):
+        twilio.status_handling.extend({k: n.text() for k, n in row.items()} for row in table_rows(table, ctx.diags))
+    return twilio
+
+
+def string_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def dict_or_empty(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+# --- Salesforce ---------------------------------------------------------------------------------------
+
+
+def extract_salesforce(ctx: Context) -> Salesforce | None:
+    sections = ctx.sections("salesforce")
+    if not sections:
+        return None
+    ctx.at("connectors.salesforce", sections[0].line)
+    salesforce = Salesforce()
+    config = [
+        pair for node in ctx.values(ctx.sections("salesforce.connection") or sections, "yaml") for pair in entries(node)
+    ]
+    connection = next((v for k, v in config if k in ("connection", "auth", "authentication")), None)
+    sync = next((v for k, v in config if k.startswith("sync")), None)
+    read_connection(ctx, salesforce, connection)
+    salesforce.sync = read_sync(ctx, salesforce, sync)
+    salesforce.field_mappings = read_mappings(ctx, ctx.sections("salesforce.mappings") or sections)
+    logic = [d.block.text.rstrip("\n") for d in ctx.decoded(ctx.sections("salesforce.sync_logic"))]
+    salesforce.sync_logic = "\n\n".join(logic)
+    return salesforce
+
+
+def read_connection(ctx: Context, salesforce: Salesforce, node: Node | None) -> None:
+    if node is None:
+        ctx.defaulted("connectors.salesforce.auth")
+        ctx.defaulted("connectors.salesforce.api_version")
+        return
+    auth = lookup(node, "type", "auth", "authentication", "flow")
+    if auth is not None:
+        salesforce.auth_text = auth.text()
+        salesforce.auth = salesforce_auth(ctx, auth)
+        ctx.at("connectors.salesforce.auth", auth.line)
+    else:
+        ctx.defaulted("connectors.salesforce.auth")
+    instance = lookup(node, "instance", "instance_url", "login_url", "domain")
+    if instance is not None:
+        salesforce.instance_url = instance.text().split()[0] if instance.text() else None
+        ctx.at("connectors.salesforce.instance_url", instance.line)
+    version = lookup(node, "api_version", "version")
+    if version is None:
+        ctx.defaulted("connectors.salesforce.api_version")
+        return
+    match = re.fullmatch(r"v?(\d{2,3})(?:\.0)?", version.text().split()[0] if version.text() else "")
+    if match is None:
+        ctx.diags.error(version.line, "number", f"Salesforce API version {version.text()!r} is not like 'v59.0'")
+        return
+    salesforce.api_version = f"v{match.group(1)}.0"
+    ctx.at("connectors.salesforce.api_version", version.line)
+
+
+def salesforce_auth(ctx: Context, node: Node) -> str:
+    text = node.text().lower()
+    for name, pattern in (
+        ("jwt_bearer", r"jwt"),
+        ("client_credentials", r"client credentials"),
+        ("authorization_code", r"web server|authori[sz]ation code"),
+        ("password", r"password"),
+        ("refresh_token", r"refresh"),
+    ):
+        if re.search(pattern, text):
+            return name
+    ctx.diags.warning(
+        node.line,
+        "salesforce-auth",
+        f"Salesforce connection type {node.text()!r} is not a known OAuth flow; using JWT bearer",
+    )
+    return "jwt_bearer"
+
+
+def read_sync(ctx: Context, salesforce: Salesforce, node: Node | None) -> SalesforceSync:
+    sync = SalesforceSync()
+    if node is None:
+        ctx.defaulted("connectors.salesforce.sync")
+        return sync
+    direction = lookup(node, "direction")
+    if direction is not None:
+        sync.direction_text = direction.text()
+        sync.direction = sync_direction(direction.text())
+        ctx.at("connectors.salesforce.sync.direction", direction.line)
+    frequency = lookup(node, "frequency", "interval", "schedule")
+    if frequency is not None and (seconds := parse_duration(frequency.text())) is not None:
+        sync.frequency_seconds = seconds
+        ctx.at("connectors.salesforce.sync.frequency_seconds", frequency.line)
+    elif frequency is not None:
+        ctx.diags.warning(
+            frequency.line,
+            "number",
+            f"sync frequency {frequency.text()!r} states no interval (e.g. 'Every 15 minutes'); using 15 minutes",
+        )
+        ctx.defaulted("connectors.salesforce.sync.frequency_seconds")
+    conflict = lookup(node, "conflict_resolution", "conflicts", "conflict")
+    if conflict is not None:
+        sync.conflict_resolution_text = conflict.text()
+        sync.conflict_resolution = conflict_rule(conflict.text())
+        ctx.at("connectors.salesforce.sync.conflict_resolution", conflict.line)
+    upsert = lookup(node, "upsert_key", "external_id", "match_key")
+    if upsert is not None and upsert.text():
+        salesforce.upsert_key = upsert.text().split()[0]
+    known = {
+        "direction",
+        "frequency",
+        "interval",
+        "schedule",
+        "conflict_resolution",
+        "conflicts",
+        "conflict",
+        "upsert_key",
+        "external_id",
+        "match_key",
+    }
+    sync.notes = [f"{key}: {value.text()}" for key, value in entries(node) if key not in known and value.text()]
+    return sync
+
+
+def sync_direction(text: str) -> Any:
+    lowered = text.lower()
+    if "bidirectional" in lowered or "two-way" in lowered or "↔" in text or "<->" in text or "both" in lowered:
+        return "bidirectional"
+    outbound = re.search(r"→\s*salesforce|->\s*salesforce|to salesforce|outbound|one-way|push", lowered)
+    inbound = re.search(r"salesforce\s*(→|->)|from salesforce|inbound|pull", lowered)
+    if outbound and inbound:
+        return "bidirectional"
+    return "from_salesforce" if inbound else "to_salesforce"
+
+
+def conflict_rule(text: str) -> str:
+    lowered = text.lower()
+    if "last write" in lowered or "last-write" in lowered or "most recent" in lowered:
+        return "last_write_wins"
+    if "salesforce wins" in lowered:
+        return "salesforce_wins"
+    if "manual" in lowered:
+        return "manual"
+    if "wins" in lowered:
+        return "local_wins"
+    return "last_write_wins"
+
+
+def read_mappings(ctx: Context, sections: list) -> list[FieldMapping]:  # type: ignore[type-arg]
+    mappings: list[FieldMapping] = []
+    for table, rows in ctx.tables(sections):
+        keys = table.keys
+        if len(keys) < 2:
+            continue
+        target_key = next((k for k in keys[1:] if "salesforce" in k or "sf" in k.split("_")), keys[1])
+        transform_key = next((k for k in keys if k.startswith("transform")), None)
+        direction_key = next((k for k in keys if k.startswith("direction") or k == "sync"), None)
+        for row in rows:
+            mapping = field_mapping(ctx, row, keys[0], target_key, transform_key, direction_key)
+            if mapping is not None:
+                ctx.at(f"connectors.salesforce.field_mappings.{len(mappings)}", row.line)
+                mappings.append(mapping)
+    return mappings
+
+
+def field_mapping(
+    ctx: Context, row: Node, source_key: str, target_key: str, transform_key: str | None, direction_key: str | None
+) -> FieldMapping | None:
+    cells = {key: node.text() for key, node in row.items()}
+    source, target = cells.get(source_key, ""), cells.get(target_key, "")
+    if not source or not target:
+        ctx.diags.error(row.line, "field-mapping", "field mapping row needs both our field and the Salesforce field")
+        return None
+    text = cells.get(transform_key, "") if transform_key else ""
+    transform = transform_name(text)
+    if transform is None:
+        known = ", ".join(name for name, _ in TRANSFORMS)
+        ctx.diags.error(
+            row.line, "transform-unknown", f"unknown transform {text!r} for {source}; known transforms: {known}"
+        )
+        transform = "direct"
+    enum_map = enum_pairs(text) if transform == "enum_map" else None
+    direction = mapping_direction(cells.get(direction_key, "")) if direction_key else None
+    return FieldMapping(
+        source=source, target=target, transform=transform, transform_text=text, enum_map=enum_map, direction=direction
+    )
+
+
+def transform_name(text: str) -> str | None:
+    """The transform's name from its leading words: "Enum map (`a`→A)" -> "enum_map"; unknown -> None."""
+    head = text.split("(", maxsplit=1)[0].strip().lower()
+    if not head:
+        return "direct"
+    name = next((name for name, pattern in TRANSFORMS if pattern.search(head)), None)
+    if name == "direct" and "trim" in text.lower():
+        return "trim"
+    return name
+
+
+def enum_pairs(text: str) -> dict[str, str] | None:
+    inner = text[text.find("(") + 1 : text.rfind(")")] if "(" in text else ""
+    pairs = {left.strip(" `'\""): right.strip(" `'\"") for left, right in _ENUM_PAIR.findall(inner)}
+    return pairs or None
+
+
+def mapping_direction(text: str) -> Any:
+    if "↔" in text or "<->" in text or "both" in text.lower():
+        return "both"
+    if "←" in text or "<-" in text:
+        return "from_salesforce"
+    if "→" in text or "->" in text:
+        return "to_salesforce"
+    return None
+
+
+# --- storage, analytics, calendars, accounting -------------------------------------------------------
+
+
+def extract_storage(ctx: Context) -> Storage | None:
+    sections = ctx.sections("storage")
+    if not sections:
+        return None
+    ctx.at("storage", sections[0].line)
+    nodes = list(ctx.values(sections, "yaml"))
+    settings = outline(nodes)
+    buckets: list[Bucket] = []
+    for node in nodes:
+        for key, value in top_entries(node):
+            if key.lower() == "buckets":
+                buckets.extend(read_buckets(value))
+    settings.pop("Buckets", None)
+    return Storage(buckets=buckets, settings=settings)
+
+
+def read_buckets(node: Node) -> list[Bucket]:
+    buckets = []
+    for name, value in top_entries(node) if node.is_map else list_entries(node):
+        description = value.text()
+        if not name:
+            name, _, description = description.partition(":")
+        ttl = parse_duration(description) if "ttl" in description.lower() else None
+        buckets.append(Bucket(name=name.strip(), description=description.strip(), ttl_seconds=ttl))
+    return buckets
+
+
+def extract_analytics(ctx: Context) -> Analytics | None:
+    sections = ctx.sections("analytics")
+    if not sections:
+        return None
+    ctx.at("analytics", sections[0].line)
+    example: dict[str, Any] = next((n.plain() for n in ctx.values(sections) if n.is_map), {})
+    platforms: list[str] = []
+    for data in ctx.decoded(sections, "js"):
+        assert data.js is not None
+        for segment in data.js.lists:
+            platforms.extend(node.text() for node, _ in segment.items)
+        for _, comment in data.js.comments:
+            head, _, rest = comment.partition(":")
+            if re.search(r"platform|destination|provider|tool", head, re.IGNORECASE) and rest.strip():
+                platforms.extend(part.strip() for part in rest.split(","))
+    return Analytics(event_example=example, platforms=platforms)
+
+
+def extract_calendars(ctx: Context) -> Calendars | None:
+    sections = ctx.sections("calendars")
+    if not sections:
+        return None
+    ctx.at("calendars", sections[0].line)
+    google_sections = ctx.sections("calendars.google")
+    outlook_sections = ctx.sections("calendars.outlook")
+    google = next((n.plain() for n in ctx.values(google_sections) if n.is_map), None)
+    outlook = outline(ctx.values(outlook_sections, "yaml")) if outlook_sections else None
+    return Calendars(google=google, outlook=outlook)
+
+
+def extract_accounting(ctx: Context) -> Accounting | None:
+    sections = ctx.sections("accounting")
+    if not sections:
+        return None
+    ctx.at("accounting", sections[0].line)
+    providers = {}
+    for section in sections:
+        nodes = list(ctx.values([section], "yaml"))
+        if nodes:
+            providers[strip_markdown(section.title)] = outline(nodes)
+    notes = [strip_markdown(p.text) for p in ctx.paragraphs(sections)]
+    return Accounting(providers=providers, notes=notes)

@@ -1,0 +1,163 @@
+"""Extractors for the document's frame: title and app, overview, architecture, docs, migration, clarifications."""
+
+from __future__ import annotations
+
+import re
+
+from generator.model.context import Context
+from generator.model.schema import (
+    App,
+    Architecture,
+    Clarification,
+    Documentation,
+    Migration,
+    Pattern,
+    RawSection,
+    Step,
+)
+from generator.model.sections import CONTAINERS
+from generator.model.text import package_name, slugify, split_label, strip_markdown
+from generator.parse.elements import ListBlock, Section, flatten_items
+
+_TITLE_FORMS = (
+    re.compile(r"^integration specifications?\s*(?:[:\-–—|]|for)\s*(?P<name>.+)$", re.IGNORECASE),
+    re.compile(r"^(?P<name>.+?)\s*(?:[:\-–—|])?\s*integration specifications?$", re.IGNORECASE),
+)
+
+
+def extract_app(ctx: Context) -> App:
+    name, line = app_name(ctx)
+    slug = slugify(name)
+    if not slug:
+        ctx.diags.error(
+            line,
+            "package-name",
+            f"app name {name!r} has no ASCII letters or digits, so it cannot become a package name; "
+            "write the title as '# Integration Specifications: <Name>' with a Latin-script name",
+        )
+        slug = "app"
+    package, why = package_name(slug)
+    if why:
+        ctx.diags.warning(line, "package-name", f"package name {package!r} used because {why}")
+    for path in ("app.name", "app.slug", "app.package"):
+        ctx.at(path, line)
+    overview = overview_text(ctx)
+    return App(
+        name=name,
+        slug=slug,
+        package=package,
+        overview=overview,
+        api_base_url=api_base_url(overview),
+        integration_types=integration_types(ctx),
+    )
+
+
+def app_name(ctx: Context) -> tuple[str, int]:
+    for section in ctx.parsed.document.sections():
+        for form in _TITLE_FORMS:
+            match = form.match(section.title.strip())
+            if match and match["name"].strip(" *_`"):
+                return strip_markdown(match["name"]).strip(" *_`"), section.line
+    ctx.diags.error(
+        1,
+        "app-name",
+        "no title heading; start the document with '# Integration Specifications: <App Name>'",
+    )
+    return "Unnamed App", 1
+
+
+def overview_text(ctx: Context) -> str:
+    sections = ctx.exact("overview")
+    if not sections:
+        return ""
+    ctx.at("app.overview", sections[0].line)
+    return "\n\n".join(strip_markdown(p.text) for p in sections[0].paragraphs())
+
+
+def api_base_url(overview: str) -> str | None:
+    for match in re.finditer(r"https?://[^\s`)\"']+", overview):
+        url = match.group().rstrip(".,;:")
+        if "api." in url or re.search(r"/v\d+$", url):
+            return url
+    return None
+
+
+def integration_types(ctx: Context) -> list[str]:
+    types: list[str] = []
+    for block in ctx.lists(ctx.exact("overview")):
+        for item in block.items:
+            label, rest = split_label(item.text)
+            types.append(label or rest)
+        break
+    return types
+
+
+def extract_architecture(ctx: Context) -> Architecture:
+    diagram = None
+    for data in ctx.decoded(ctx.sections("architecture")):
+        if data.kind == "text":
+            diagram = data.block.text.rstrip("\n")
+            ctx.at("architecture.diagram", data.block.line)
+            break
+    patterns = [
+        Pattern(name=name, description=text) for name, text, _ in labelled_items(ctx.sections("architecture.patterns"))
+    ]
+    for index, (_, _, line) in enumerate(labelled_items(ctx.sections("architecture.patterns"))):
+        ctx.at(f"architecture.patterns.{index}", line)
+    return Architecture(diagram=diagram, patterns=patterns)
+
+
+def labelled_items(sections: list[Section]) -> list[tuple[str, str, int]]:
+    """``**Name**: text`` list items of the sections, as (name, text, line)."""
+    found: list[tuple[str, str, int]] = []
+    for section in sections:
+        for element in section.elements:
+            if isinstance(element, ListBlock):
+                for item in element.items:
+                    name, text = split_label(item.text)
+                    found.append((name, text, item.line))
+    return found
+
+
+def extract_clarifications(ctx: Context) -> list[Clarification]:
+    items = labelled_items(ctx.sections("clarifications"))
+    for index, (_, _, line) in enumerate(items):
+        ctx.at(f"clarifications.{index}", line)
+    found = [Clarification(title=name, text=text) for name, text, _ in items]
+    if not found:
+        for paragraph in ctx.paragraphs(ctx.sections("clarifications")):
+            found.append(Clarification(text=strip_markdown(paragraph.text)))
+    return found
+
+
+def extract_documentation(ctx: Context) -> Documentation | None:
+    sections = ctx.sections("documentation")
+    if not sections:
+        return None
+    structure = next((d.block.text.rstrip("\n") for d in ctx.decoded(sections, "text")), "")
+    interactive = [strip_markdown(item.text) for block in ctx.lists(sections) for item in flatten_items(block.items)]
+    ctx.at("documentation", sections[0].line)
+    return Documentation(structure=structure, interactive=interactive)
+
+
+def extract_migration(ctx: Context) -> Migration | None:
+    sections = ctx.sections("migration")
+    if not sections:
+        return None
+    ctx.at("migration", sections[0].line)
+    tool = next((d.block.text.rstrip("\n") for d in ctx.decoded(sections)), "")
+    guides = [Step(name=name, description=text) for name, text, _ in labelled_items(sections)]
+    return Migration(tool_example=tool, guides=guides)
+
+
+def raw_sections(ctx: Context) -> list[RawSection]:
+    """Sections no extractor reads (unknown ones, and the text of grouping sections), as written."""
+    lines = ctx.parsed.document.lines
+    kept: list[RawSection] = []
+    for name, section in ctx.classified.named:
+        if not section.elements or (name is not None and name not in CONTAINERS) or ctx.classified.is_off(section):
+            continue
+        end = section.children[0].line - 1 if section.children else section.end_line
+        text = "\n".join(lines[section.line : end]).strip("\n")
+        kept.append(RawSection(heading=list(section.heading_path), line=section.line, text=text))
+    return kept

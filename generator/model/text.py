@@ -1,0 +1,82 @@
+"""Small text helpers shared by the extractors."""
+
+from __future__ import annotations
+
+import keyword
+import re
+import sys
+import unicodedata
+from urllib.parse import urlsplit
+
+_URL = re.compile(r"https?://[^\s`'\")<>\]]+")
+_LEAD_LABEL = re.compile(r"^\s*(?:\d+\.\s*)?\*\*(?P<name>[^*]+?)\*\*\s*[:\-–—]?\s*(?P<rest>.*)$", re.DOTALL)
+_PLAIN_LABEL = re.compile(r"^\s*(?P<name>[^:]{1,60}?):\s+(?P<rest>.+)$", re.DOTALL)
+_EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+_SCOPE_NAME = re.compile(r"^[A-Za-z][\w.-]*:[\w.*-]+$")
+
+RESERVED_PACKAGES = frozenset(
+    {
+        "alembic", "authlib", "fastapi", "httpx", "pydantic", "pydantic_settings", "pytest", "sendgrid",
+        "sqlalchemy", "starlette", "stripe", "uvicorn", "prometheus_client", "simple_salesforce", "tests",
+        "app", "src", "migrations", "standardwebhooks", "yaml", "jinja2", "setuptools", "pip",
+    }
+)  # fmt: skip
+
+
+def strip_markdown(text: str) -> str:
+    """Drop emphasis, code ticks and link syntax: ``**Foo** [bar](x)`` -> ``Foo bar``."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"\*\*|`", "", text).strip()
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """``"**Batch Processing**: Scheduled sync"`` -> (``"Batch Processing"``, ``"Scheduled sync"``)."""
+    match = _LEAD_LABEL.match(text) or _PLAIN_LABEL.match(text)
+    if match:
+        return strip_markdown(match["name"]).rstrip(":"), strip_markdown(match["rest"])
+    return "", strip_markdown(text)
+
+
+def first_url(text: str) -> str | None:
+    match = _URL.search(text)
+    return match.group().rstrip(".,;:") if match else None
+
+
+def split_url(value: str) -> tuple[str, str | None]:
+    """``https://auth.x.com/oauth2/token`` -> (``/oauth2/token``, ``https://auth.x.com``); a path -> (path, None)."""
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        parts = urlsplit(value)
+        return parts.path or "/", f"{parts.scheme}://{parts.netloc}"
+    return value, None
+
+
+def is_event_name(name: str) -> bool:
+    return _EVENT_NAME.match(name) is not None
+
+
+def is_scope_name(name: str) -> bool:
+    return _SCOPE_NAME.match(name) is not None
+
+
+def slugify(name: str) -> str:
+    """ASCII kebab-case: ``"Café Olé 2.0"`` -> ``"cafe-ole-2-0"``."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def package_name(slug: str) -> tuple[str, str | None]:
+    """A Python package name for ``slug``, and why it had to differ from the plain spelling (if it did)."""
+    name = slug.replace("-", "_")
+    if name[:1].isdigit():
+        return f"app_{name}", f"{name!r} starts with a digit"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f"{name}_app", f"{name!r} is a Python keyword"
+    if name in sys.stdlib_module_names or name in RESERVED_PACKAGES:
+        return f"{name}_app", f"{name!r} would shadow the module of that name"
+    return name, None
+
+
+def identifier(text: str) -> str:
+    """A snake_case identifier from free text (may be empty)."""
+    return re.sub(r"[^a-z0-9]+", "_", slugify(text)).strip("_")

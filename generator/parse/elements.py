@@ -1,0 +1,156 @@
+"""The inert, located elements a document is made of. Every element knows its 1-based source line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced (``` or ~~~) or indented code block."""
+
+    line: int
+    lang: str
+    info: str
+    text: str
+    closed: bool = True
+    fenced: bool = True
+
+    @property
+    def content_line(self) -> int:
+        """The line of the block's first content line."""
+        return self.line + 1 if self.fenced else self.line
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    line: int
+    cells: tuple[str, ...]
+    written_cells: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A GFM table; cells are the raw inline markdown of each cell."""
+
+    line: int
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(normalize_key(strip_code(cell)) for cell in self.header)
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    line: int
+    text: str
+    children: tuple[ListItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    line: int
+    ordered: bool
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    line: int
+    text: str
+
+
+Element = CodeBlock | Table | ListBlock | Paragraph
+
+
+@dataclass
+class Section:
+    """A heading and everything under it up to the next heading of the same or a higher level."""
+
+    title: str
+    level: int
+    line: int
+    end_line: int = 0
+    elements: list[Element] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+
+    @property
+    def heading_path(self) -> tuple[str, ...]:
+        titles: list[str] = []
+        node: Section | None = self
+        while node is not None and node.level > 0:
+            titles.append(node.title)
+            node = node.parent
+        return tuple(reversed(titles))
+
+    def walk(self) -> list[Section]:
+        """This section and all below it, in document order."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return found
+
+    def blocks(self) -> list[CodeBlock]:
+        return [e for e in self.elements if isinstance(e, CodeBlock)]
+
+    def tables(self) -> list[Table]:
+        return [e for e in self.elements if isinstance(e, Table)]
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [e for e in self.elements if isinstance(e, Paragraph)]
+
+    def lists(self) -> list[ListBlock]:
+        return [e for e in self.elements if isinstance(e, ListBlock)]
+
+    def all_elements(self) -> list[Element]:
+        """Own elements, then those of every subsection, in document order."""
+        return [element for section in self.walk() for element in section.elements]
+
+    def prose(self) -> str:
+        """The section's own paragraphs and list items as plain text."""
+        parts: list[str] = []
+        for element in self.elements:
+            if isinstance(element, Paragraph):
+                parts.append(element.text)
+            elif isinstance(element, ListBlock):
+                parts.extend(item.text for item in flatten_items(element.items))
+        return "\n".join(parts)
+
+
+@dataclass
+class Document:
+    path: str
+    root: Section
+    lines: list[str]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines)
+
+    def sections(self) -> list[Section]:
+        return self.root.walk()[1:]
+
+
+def flatten_items(items: tuple[ListItem, ...]) -> list[ListItem]:
+    flat: list[ListItem] = []
+    for item in items:
+        flat.append(item)
+        flat.extend(flatten_items(item.children))
+    return flat
+
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_key(text: str) -> str:
+    """``"Payload Schema"`` -> ``"payload_schema"``; ``"API_KEY"`` -> ``"api_key"``."""
+    return _NON_WORD.sub("_", text.strip().lower()).strip("_")
+
+
+def strip_code(text: str) -> str:
+    """Remove inline-code backticks and emphasis markers from a cell or item text."""
+    return re.sub(r"`+|\*\*", "", text).strip()

@@ -1,0 +1,371 @@
+"""JSON and JavaScript-flavoured blocks -> located nodes.
+
+Documents write data the way JavaScript does: ``// comments``, trailing commas, unquoted and single-quoted
+keys, ``30_000``, ``[...]`` placeholders (JSON5 and a little more). A block may also mix that data with a
+request line (``POST /api/v1/payments/intent``), a trailing ``- item`` list ("Webhook Events Handled"),
+``const x = {...}`` assignments and plain code. ``decode_js`` splits such a block into segments;
+``decode_value`` reads one value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from generator.parse.nodes import DecodeError, Node
+
+MAX_DEPTH = 200
+_REQUEST = re.compile(r"^\s*(?:\d+\.\s*)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)", re.IGNORECASE)
+_ASSIGN = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?=[{\[])")
+_EXPORT = re.compile(r"^\s*(?:export\s+default|module\.exports\s*=)\s*(?=[{\[])")
+_ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
+_IDENT = re.compile(r"[A-Za-z_$][\w$-]*")
+_NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    line: int
+    method: str
+    path: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValueSegment:
+    """A data value in a JS block: its label is the comment or variable name just before it."""
+
+    node: Node
+    label: str
+    request: Request | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListSegment:
+    line: int
+    label: str
+    items: tuple[tuple[Node, str], ...]  # (item text, trailing comment)
+
+
+@dataclass
+class JsBlock:
+    values: list[ValueSegment] = field(default_factory=list)
+    lists: list[ListSegment] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
+    code: list[tuple[int, str]] = field(default_factory=list)
+    comments: list[tuple[int, str]] = field(default_factory=list)
+
+    def first_value(self) -> Node | None:
+        return self.values[0].node if self.values else None
+
+    def code_text(self) -> str:
+        return "\n".join(text for _, text in self.code)
+
+
+def decode_value(text: str, first_line: int) -> Node:
+    """Read exactly one JSON/JSON5 value (comments and whitespace around it allowed)."""
+    parser = _ValueParser(text, first_line)
+    parser.skip_space()
+    node = parser.parse_value(0)
+    parser.skip_space()
+    if parser.pos < len(text):
+        raise DecodeError(f"unexpected {parser.describe()} after the value", parser.line_at(parser.pos))
+    return node
+
+
+def is_strict_json(text: str) -> str | None:
+    """``None`` when ``text`` is strict JSON, else json's complaint."""
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return str(exc).split(":")[0]
+    return None
+
+
+def decode_js(text: str, first_line: int) -> tuple[JsBlock, list[DecodeError]]:
+    """Split a JavaScript-flavoured block into data values, request lines, ``- item`` lists and code."""
+    return _Segmenter(text, first_line).run()
+
+
+class _Segmenter:
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.first_line = first_line
+        self.block = JsBlock()
+        self.errors: list[DecodeError] = []
+        self.label = ""
+        self.request: Request | None = None
+        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+
+    def line_starts(self) -> list[int]:
+        return [0] + [offset + 1 for offset in self.newlines]
+
+    def run(self) -> tuple[JsBlock, list[DecodeError]]:
+        starts = self.line_starts()
+        number = 0
+        while number < len(starts):
+            number = self.visit_line(number, starts)
+        return self.block, self.errors
+
+    def visit_line(self, number: int, starts: list[int]) -> int:
+        start = starts[number]
+        end = starts[number + 1] - 1 if number + 1 < len(starts) else len(self.text)
+        line = self.text[start:end]
+        stripped = line.strip()
+        doc_line = self.first_line + number
+        if not stripped:
+            return number + 1
+        if stripped.startswith("//"):
+            comment = stripped.lstrip("/").strip()
+            if _ITEM.match(comment):
+                return self.read_list(number, starts)
+            self.label = comment
+            self.block.comments.append((doc_line, comment))
+            return number + 1
+        if stripped.startswith("/*"):
+            return self.skip_block_comment(number, starts)
+        request = _REQUEST.match(line)
+        if request:
+            self.request = Request(doc_line, request[1].upper(), request[2], self.label)
+            self.block.requests.append(self.request)
+            return number + 1
+        item = _ITEM.match(line)
+        if item and not stripped.startswith(("-1", "- 1")):
+            return self.read_list(number, starts)
+        value_at = self.value_start(line)
+        if value_at is not None:
+            return self.read_value(start + value_at, starts, strict=stripped[0] in "{[")
+        self.block.code.append((doc_line, line))
+        self.request = None
+        return number + 1
+
+    def value_start(self, line: str) -> int | None:
+        stripped = line.lstrip()
+        if stripped[:1] in ("{", "["):
+            return len(line) - len(stripped)
+        for pattern in (_ASSIGN, _EXPORT):
+            match = pattern.match(line)
+            if match:
+                if pattern is _ASSIGN:
+                    self.label = self.label or match[1]
+                return match.end()
+        return None
+
+    def read_value(self, offset: int, starts: list[int], strict: bool) -> int:
+        parser = _ValueParser(self.text, self.first_line, offset)
+        try:
+            node = parser.parse_value(0)
+        except DecodeError as exc:
+            if strict:
+                self.errors.append(exc)
+            line_index = bisect_left(self.newlines, offset)
+            self.block.code.append((self.first_line + line_index, self.text[starts[line_index] :].split("\n")[0]))
+            return line_index + 1
+        self.block.values.append(ValueSegment(node, self.label, self.request))
+        self.label, self.request = "", None
+        return bisect_left(self.newlines, parser.pos) + 1
+
+    def read_list(self, number: int, starts: list[int]) -> int:
+        items: list[tuple[Node, str]] = []
+        first = number
+        while number < len(starts):
+            end = starts[number + 1] - 1 if number + 1 < len(starts) else len(self.text)
+            match = _ITEM.match(self.text[starts[number] : end].strip().removeprefix("//").strip())
+            if not match:
+                break
+            body, _, comment = match[1].partition("//")
+            items.append((Node(body.strip().rstrip(","), self.first_line + number), comment.strip()))
+            number += 1
+        self.block.lists.append(ListSegment(self.first_line + first, self.label, tuple(items)))
+        self.label = ""
+        return number
+
+    def skip_block_comment(self, number: int, starts: list[int]) -> int:
+        close = self.text.find("*/", starts[number])
+        if close < 0:
+            return len(starts)
+        return bisect_left(self.newlines, close) + 1
+
+
+class _ValueParser:
+    """Recursive descent over JSON5 (plus numeric separators and ``...`` placeholders), with lines."""
+
+    def __init__(self, text: str, first_line: int, pos: int = 0) -> None:
+        self.text = text
+        self.first_line = first_line
+        self.pos = pos
+        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+
+    def line_at(self, pos: int) -> int:
+        return self.first_line + bisect_left(self.newlines, pos)
+
+    def describe(self) -> str:
+        if self.pos >= len(self.text):
+            return "end of block"
+        return f"character {self.text[self.pos]!r}"
+
+    def fail(self, message: str) -> DecodeError:
+        return DecodeError(message, self.line_at(min(self.pos, len(self.text))))
+
+    def skip_space(self) -> None:
+        text = self.text
+        while self.pos < len(text):
+            char = text[self.pos]
+            if char.isspace() or char == "\ufeff":
+                self.pos += 1
+            elif text.startswith("//", self.pos):
+                end = text.find("\n", self.pos)
+                self.pos = len(text) if end < 0 else end
+            elif text.startswith("/*", self.pos):
+                end = text.find("*/", self.pos + 2)
+                if end < 0:
+                    raise self.fail("unterminated /* comment")
+                self.pos = end + 2
+            else:
+                return
+
+    def parse_value(self, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise self.fail(f"values nested more than {MAX_DEPTH} deep")
+        self.skip_space()
+        line = self.line_at(self.pos)
+        char = self.text[self.pos : self.pos + 1]
+        if char == "{":
+            return Node(self.parse_object(depth), line)
+        if char == "[":
+            return Node(self.parse_array(depth), line)
+        if char in ("'", '"', "`"):
+            return Node(self.parse_string(), line)
+        if not char:
+            raise self.fail("expected a value, found the end of the block")
+        return Node(self.parse_literal(), line)
+
+    def parse_object(self, depth: int) -> dict[str, Node]:
+        self.pos += 1
+        members: dict[str, Node] = {}
+        while True:
+            self.skip_space()
+            if self.take("}"):
+                return members
+            if self.take("..."):
+                self.skip_member_rest()
+                continue
+            key_line = self.line_at(self.pos)
+            key = self.parse_key()
+            self.skip_space()
+            if not self.take(":"):
+                raise self.fail(f"expected ':' after key {key!r}, found {self.describe()}")
+            value = self.parse_value(depth + 1)
+            members[key] = Node(value.value, key_line)
+            if not self.after_item("}"):
+                raise self.fail(f"expected ',' or '}}' after the value of {key!r}, found {self.describe()}")
+
+    def parse_array(self, depth: int) -> list[Node]:
+        self.pos += 1
+        items: list[Node] = []
+        while True:
+            self.skip_space()
+            if self.take("]"):
+                return items
+            if self.take("..."):
+                self.skip_member_rest()
+                continue
+            items.append(self.parse_value(depth + 1))
+            if not self.after_item("]"):
+                raise self.fail(f"expected ',' or ']' in a list, found {self.describe()}")
+
+    def after_item(self, closer: str) -> bool:
+        self.skip_space()
+        if self.take(","):
+            return True
+        return self.text.startswith(closer, self.pos)
+
+    def skip_member_rest(self) -> None:
+        """After ``...``: skip a spread expression up to the next ``,`` (or the closing bracket)."""
+        match = _IDENT.match(self.text, self.pos)
+        if match:
+            self.pos = match.end()
+        self.skip_space()
+        self.take(",")
+
+    def parse_key(self) -> str:
+        char = self.text[self.pos : self.pos + 1]
+        if char in ("'", '"'):
+            return self.parse_string()
+        match = _IDENT.match(self.text, self.pos) or _NUMBER.match(self.text, self.pos)
+        if not match:
+            raise self.fail(f"expected a key, found {self.describe()}")
+        self.pos = match.end()
+        return match.group()
+
+    def parse_string(self) -> str:
+        quote = self.text[self.pos]
+        self.pos += 1
+        parts: list[str] = []
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            if char == quote:
+                self.pos += 1
+                return "".join(parts)
+            if char == "\\":
+                parts.append(self.parse_escape())
+                continue
+            if char == "\n" and quote != "`":
+                break
+            parts.append(char)
+            self.pos += 1
+        raise self.fail("unterminated string")
+
+    def parse_escape(self) -> str:
+        char = self.text[self.pos + 1 : self.pos + 2]
+        self.pos += 2
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        if char == "\n":
+            return ""
+        if char in ("u", "x"):
+            size = 4 if char == "u" else 2
+            digits = self.text[self.pos : self.pos + size]
+            if len(digits) != size or not all(d in "0123456789abcdefABCDEF" for d in digits):
+                raise self.fail(f"bad \\{char} escape")
+            self.pos += size
+            return chr(int(digits, 16))
+        return char
+
+    def parse_literal(self) -> object:
+        for word, value in (("true", True), ("false", False), ("null", None), ("undefined", None)):
+            if self.text.startswith(word, self.pos) and not self.word_continues(self.pos + len(word)):
+                self.pos += len(word)
+                return value
+        match = _NUMBER.match(self.text, self.pos)
+        if match and not self.word_continues(match.end()):
+            self.pos = match.end()
+            return number_value(match.group())
+        raise self.fail(f"expected a value, found {self.describe()}")
+
+    def word_continues(self, pos: int) -> bool:
+        return pos < len(self.text) and (self.text[pos].isalnum() or self.text[pos] in "_$")
+
+    def take(self, token: str) -> bool:
+        if self.text.startswith(token, self.pos):
+            self.pos += len(token)
+            return True
+        return False
+
+
+def number_value(text: str) -> int | float:
+    cleaned = text.replace("_", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    body = cleaned.lstrip("+-")
+    if body == "Infinity":
+        return sign * float("inf")
+    if body == "NaN":
+        return float("nan")
+    if body.lower().startswith("0x"):
+        return sign * int(body, 16)
+    if any(mark in body for mark in ".eE"):
+        return sign * float(body)
+    return sign * int(body)

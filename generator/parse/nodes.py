@@ -1,0 +1,124 @@
+"""Located values: what every block decoder returns.
+
+A ``Node`` is a decoded value with the document line it was written on. Mappings hold ``dict[str, Node]``
+(the line of an entry is the line of its key), sequences hold ``list[Node]``, scalars hold plain Python
+values. ``plain()`` gives back ordinary data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.parse.elements import normalize_key
+
+Scalar = str | int | float | bool | None
+
+
+class DecodeError(Exception):
+    """A block that cannot be decoded; ``line`` is the document line of the problem."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    value: Any
+    line: int
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    @property
+    def is_scalar(self) -> bool:
+        return not isinstance(self.value, dict | list)
+
+    def plain(self) -> Any:
+        if isinstance(self.value, dict):
+            return {key: child.plain() for key, child in self.value.items()}
+        if isinstance(self.value, list):
+            return [child.plain() for child in self.value]
+        return self.value
+
+    def text(self) -> str:
+        """The value as text: scalars as written, ``None`` as empty."""
+        if self.value is None:
+            return ""
+        if isinstance(self.value, bool):
+            return "true" if self.value else "false"
+        if isinstance(self.value, dict | list):
+            return ""
+        return str(self.value).strip()
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        if isinstance(self.value, dict):
+            yield from self.value.items()
+
+    def children(self) -> list[Node]:
+        if isinstance(self.value, list):
+            return list(self.value)
+        if isinstance(self.value, dict):
+            return list(self.value.values())
+        return []
+
+    def get(self, *names: str) -> Node | None:
+        """The entry whose normalized key equals one of ``names`` (already normalized)."""
+        for key, child in self.items():
+            if normalize_key(key) in names:
+                return child
+        return None
+
+
+def entries(node: Node | None) -> list[tuple[str, Node]]:
+    """Flatten the shapes documents use for "key: value" lists into (normalized key, value) pairs.
+
+    A mapping gives its items; a list gives each single-key mapping's item, and each ``"Key: value"``
+    string split at its first ``": "``. List items without a key come back with the key ``""``.
+    """
+    if node is None:
+        return []
+    if node.is_map:
+        return [(normalize_key(key), child) for key, child in node.items()]
+    found: list[tuple[str, Node]] = []
+    for child in node.children():
+        if child.is_map:
+            found.extend((normalize_key(key), value) for key, value in child.items())
+        elif isinstance(child.value, str) and ": " in child.value:
+            key, _, rest = child.value.partition(": ")
+            found.append((normalize_key(key), Node(rest.strip(), child.line)))
+        else:
+            found.append(("", child))
+    return found
+
+
+def lookup(node: Node | None, *names: str) -> Node | None:
+    """The first entry (as flattened by ``entries``) whose key is one of ``names``."""
+    for key, child in entries(node):
+        if key in names:
+            return child
+    return None
+
+
+def texts(node: Node | None) -> list[Node]:
+    """A list of text items from a scalar, a list of scalars, or a list of "key: value" entries."""
+    if node is None:
+        return []
+    if node.is_scalar:
+        return [node] if node.text() else []
+    found: list[Node] = []
+    for child in node.children():
+        if child.is_scalar:
+            if child.text():
+                found.append(child)
+        elif child.is_map:
+            found.extend(Node(f"{key}: {value.text()}".rstrip(": "), value.line) for key, value in child.items())
+    return found

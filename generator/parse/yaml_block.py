@@ -1,0 +1,90 @@
+"""YAML blocks -> located nodes. Safe loading only: PyYAML's SafeLoader composes and constructs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from generator.parse.nodes import DecodeError, Node
+
+MAX_NODES = 100_000
+
+
+def decode_yaml(text: str, first_line: int, warnings: list[tuple[int, str]] | None = None) -> Node:
+    """Decode YAML ``text`` whose first line is document line ``first_line``."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        builder = _NodeBuilder(loader, first_line, warnings if warnings is not None else [])
+        return builder.build(root) if root is not None else Node(None, first_line)
+    except yaml.MarkedYAMLError as exc:
+        raise DecodeError(yaml_message(exc), first_line + mark_line(exc)) from None
+    except yaml.YAMLError as exc:
+        raise DecodeError(f"invalid YAML: {exc}", first_line) from None
+    finally:
+        loader.dispose()
+
+
+def mark_line(exc: yaml.MarkedYAMLError) -> int:
+    mark = exc.problem_mark or exc.context_mark
+    return mark.line if mark is not None else 0
+
+
+def yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [part for part in (exc.context, exc.problem) if part]
+    return "invalid YAML: " + ", ".join(parts) if parts else "invalid YAML"
+
+
+class _NodeBuilder:
+    def __init__(self, loader: yaml.SafeLoader, first_line: int, warnings: list[tuple[int, str]]) -> None:
+        self.loader = loader
+        self.first_line = first_line
+        self.warnings = warnings
+        self.count = 0
+        self.active: set[int] = set()
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def build(self, node: yaml.Node) -> Node:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise DecodeError(f"YAML expands to more than {MAX_NODES} values (aliases?)", self.line_of(node))
+        if id(node) in self.active:
+            raise DecodeError("recursive YAML alias", self.line_of(node))
+        self.active.add(id(node))
+        try:
+            return self.build_node(node)
+        finally:
+            self.active.discard(id(node))
+
+    def build_node(self, node: yaml.Node) -> Node:
+        if isinstance(node, yaml.MappingNode):
+            return Node(self.build_mapping(node), self.line_of(node))
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.build(item) for item in node.value], self.line_of(node))
+        return Node(self.construct_scalar(node), self.line_of(node))
+
+    def build_mapping(self, node: yaml.MappingNode) -> dict[str, Node]:
+        self.loader.flatten_mapping(node)
+        mapping: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = self.key_text(key_node)
+            if key in mapping:
+                self.warnings.append((self.line_of(key_node), f"duplicate YAML key {key!r}; the last one wins"))
+            value = self.build(value_node)
+            mapping[key] = Node(value.value, self.line_of(key_node))
+        return mapping
+
+    def key_text(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.ScalarNode):
+            value = self.construct_scalar(node)
+            return "" if value is None else str(value)
+        raise DecodeError("a YAML key must be a plain value, not a list or mapping", self.line_of(node))
+
+    def construct_scalar(self, node: yaml.Node) -> Any:
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str | int | float | bool) or value is None:
+            return value
+        return str(value)
