@@ -32,7 +32,7 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 golden: $(STAMP)
-	$(BIN)/python -m tests.golden refresh
+	$(BIN)/python -m tests.refresh_golden
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py

@@ -19,6 +19,46 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Every diagnostic code, with what it means. docs/diagnostics.md explains each one with an example.
+CODES: dict[str, str] = {
+    "empty-document": "the document has no content",
+    "encoding": "the document is not valid UTF-8",
+    "planning-block": "a private <integration_planning> block was ignored",
+    "planning-unclosed": "an <integration_planning> block is never closed",
+    "wrapper-unclosed": "the ```markdown fence wrapping the document is never closed",
+    "fence-unclosed": "a code fence is never closed",
+    "yaml-syntax": "a YAML block cannot be read",
+    "yaml-duplicate-key": "a YAML mapping repeats a key",
+    "json-syntax": "a JSON block cannot be read",
+    "json-lenient": "a JSON block is JSON5 rather than strict JSON",
+    "js-syntax": "a data object in a JavaScript-flavoured block cannot be read",
+    "xml-syntax": "an XML block cannot be read, or uses entities or a DTD",
+    "csv-syntax": "a CSV block cannot be read",
+    "table-cells": "a table row has fewer or more cells than its header",
+    "app-name": "the document has no '# Integration Specifications: <App Name>' title",
+    "package-name": "the app name cannot become a Python package name as written",
+    "duplicate-section": "a section appears twice; the first one is used",
+    "conflicting-section": "two copies of a section disagree on a value",
+    "oauth-flow": "an OAuth flow intspec does not know",
+    "endpoint": "an OAuth endpoint is not a path or URL, or endpoints are on different hosts",
+    "scope-name": "a scope is not of the form 'resource:action'",
+    "duplicate-scope": "a scope is listed twice",
+    "event-name": "an event name is not a dotted identifier",
+    "duplicate-event": "an event is listed twice in the catalog",
+    "unknown-event": "the webhook configuration example subscribes to an event the catalog lacks",
+    "payload-unknown-event": "a payload example is for an event the catalog lacks",
+    "number": "a value that must be a number or duration is not one",
+    "retry-inconsistent": "retry settings contradict each other",
+    "backoff": "a backoff that is not exponential, linear or fixed",
+    "email": "an email address is not valid",
+    "sendgrid-template": "a SendGrid template ID does not look like a dynamic template ID",
+    "salesforce-auth": "a Salesforce connection type intspec does not know",
+    "field-mapping": "a field mapping row lacks a field",
+    "transform-unknown": "a field mapping uses a transform intspec does not know",
+    "error-format": "the error response format lacks members the service needs",
+    "reader-bug": "intspec failed on this section: a bug in intspec, please report it",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -43,10 +83,15 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, line: int, code: str, message: str) -> None:
-        self.items.append(Diagnostic(max(line, 1), "error", code, message))
+        self.add(Diagnostic(max(line, 1), "error", code, message))
 
     def warning(self, line: int, code: str, message: str) -> None:
-        self.items.append(Diagnostic(max(line, 1), "warning", code, message))
+        self.add(Diagnostic(max(line, 1), "warning", code, message))
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.code not in CODES:
+            raise ValueError(f"unregistered diagnostic code {diagnostic.code!r}; add it to generator.errors.CODES")
+        self.items.append(diagnostic)
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

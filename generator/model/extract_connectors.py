@@ -32,7 +32,7 @@ _ID_SEGMENT = re.compile(r"^[a-z]{2,6}_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]{3,}$"
 _INTENT_PATH = re.compile(r"intent|payment|checkout|charge|\bpay\b", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
-_WEBHOOK_PATH = re.compile(r"(/[\w/-]*webhooks?[\w/-]*)")
+_STRIPE_PATH = re.compile(r"(/[\w/-]*stripe[\w/-]*)")
 _ENUM_PAIR = re.compile(r"([^,;()→]+?)\s*(?:→|->|=>)\s*([^,;()→]+)")
 TRANSFORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone_e164", re.compile(r"phone|e\.?164")),
@@ -160,8 +160,8 @@ def stripe_webhook_path(ctx: Context, blocks: list[JsBlock]) -> str:
     candidates = [label for js in blocks for segment in js.lists for label in [segment.label]]
     candidates += [ctx.parsed.data(block).block.text for s in ctx.sections("payment_flow") for block in s.blocks()]
     for text in candidates:
-        match = _WEBHOOK_PATH.search(text)
-        if match and "stripe" in match.group(1):
+        match = _STRIPE_PATH.search(text)
+        if match:
             return match.group(1)
     return "/webhooks/stripe"
 

@@ -18,7 +18,7 @@ RESERVED_PACKAGES = frozenset(
     {
         "alembic", "authlib", "fastapi", "httpx", "pydantic", "pydantic_settings", "pytest", "sendgrid",
         "sqlalchemy", "starlette", "stripe", "uvicorn", "prometheus_client", "simple_salesforce", "tests",
-        "app", "src", "migrations", "standardwebhooks", "yaml", "jinja2", "setuptools", "pip",
+        "migrations", "standardwebhooks", "yaml", "jinja2", "setuptools", "pip",
     }
 )  # fmt: skip
 

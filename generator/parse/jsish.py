@@ -21,7 +21,7 @@ _REQUEST = re.compile(r"^\s*(?:\d+\.\s*)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?=[{\[])")
 _EXPORT = re.compile(r"^\s*(?:export\s+default|module\.exports\s*=)\s*(?=[{\[])")
 _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
-_IDENT = re.compile(r"[A-Za-z_$][\w$-]*")
+_IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$-]*")
 _NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
@@ -309,7 +309,7 @@ class _ValueParser:
             char = self.text[self.pos]
             if char == quote:
                 self.pos += 1
-                return "".join(parts)
+                return join_utf16("".join(parts))
             if char == "\\":
                 parts.append(self.parse_escape())
                 continue
@@ -354,6 +354,13 @@ class _ValueParser:
             self.pos += len(token)
             return True
         return False
+
+
+def join_utf16(text: str) -> str:
+    """Combine surrogate pairs written as two ``\\u`` escapes; a lone surrogate becomes U+FFFD."""
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def number_value(text: str) -> int | float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
@@ -72,8 +73,7 @@ def decode_xml(text: str, first_line: int) -> XmlElement:
     parser.setFeature(feature_namespaces, False)
     parser.setContentHandler(builder)
     try:
-        parser.feed(text)
-        parser.close()
+        parser.parse(io.BytesIO(text.encode("utf-8")))
     except SAXParseException as exc:
         raise DecodeError(f"invalid XML: {exc.getMessage()}", first_line + (exc.getLineNumber() or 1) - 1) from None
     except DefusedXmlException as exc:

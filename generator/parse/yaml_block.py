@@ -9,6 +9,25 @@ import yaml
 from generator.parse.nodes import DecodeError, Node
 
 MAX_NODES = 100_000
+SAFE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in (
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "seq",
+        "map",
+        "timestamp",
+        "binary",
+        "omap",
+        "pairs",
+        "set",
+        "merge",
+        "value",
+    )
+)
 
 
 def decode_yaml(text: str, first_line: int, warnings: list[tuple[int, str]] | None = None) -> Node:
@@ -60,6 +79,8 @@ class _NodeBuilder:
             self.active.discard(id(node))
 
     def build_node(self, node: yaml.Node) -> Node:
+        if node.tag not in SAFE_TAGS:
+            raise DecodeError(f"invalid YAML: tag {node.tag!r} is not allowed (safe loading only)", self.line_of(node))
         if isinstance(node, yaml.MappingNode):
             return Node(self.build_mapping(node), self.line_of(node))
         if isinstance(node, yaml.SequenceNode):
