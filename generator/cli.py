@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from generator.plan import Plan
 
 app = typer.Typer(
     name="intspec",
@@ -27,7 +30,7 @@ app = typer.Typer(
 _state = {"debug": False}
 
 SpecArgument = Annotated[
-    Path, typer.Argument(help="The Integration Specifications markdown document.", show_default=False)
+    Path, typer.Argument(metavar="SPEC", help="The Integration Specifications markdown document.", show_default=False)
 ]
 
 
@@ -101,6 +104,58 @@ def validate(
             print_summary(result.path, result.diagnostics)
         if result.has_errors:
             raise typer.Exit(1)
+
+
+BlueprintDirs = Annotated[
+    list[Path] | None,
+    typer.Option("--blueprints", help="A folder of extra blueprints (repeatable); they may replace built-in ones."),
+]
+
+
+@app.command()
+def plan(spec: SpecArgument, blueprints: BlueprintDirs = None) -> None:
+    """Show the blueprints that apply to SPEC, why, and the files each writes."""
+    with handle_errors():
+        from generator.pipeline import plan_spec
+
+        print_plan(plan_spec(spec, blueprints))
+
+
+@app.command()
+def scaffold(
+    spec: SpecArgument,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The project folder to create.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a non-empty folder, replacing generated files.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing.")] = False,
+    blueprints: BlueprintDirs = None,
+    trust: Annotated[bool, typer.Option("--trust", help="Run hooks of blueprints from --blueprints folders.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Generate the project SPEC describes into OUTPUT."""
+    with handle_errors():
+        from generator.pipeline import scaffold as run_scaffold
+
+        result = run_scaffold(spec, output, force=force, dry_run=dry_run, blueprint_dirs=blueprints, trust=trust)
+        if dry_run and not json_output:
+            print_plan(result.plan)
+        elif not quiet:
+            typer.echo(f"wrote {len(result.files)} files to {output} ({', '.join(result.plan.names)})", err=True)
+        if json_output:
+            summary = {**result.plan.to_json(), "output": str(output), "dry_run": dry_run, "files": result.files}
+            sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+
+
+def print_plan(plan: Plan) -> None:
+    typer.echo(f"{plan.spec_file}: {len(plan.steps)} blueprint(s) apply", err=True)
+    for step in plan.steps:
+        typer.echo(f"\n{step.blueprint.name} {step.blueprint.version}: {step.reason}", err=True)
+        for path in step.files:
+            typer.echo(f"  {path}", err=True)
+    for skipped in plan.skipped:
+        typer.echo(f"\nskipped {skipped.name}: {skipped.reason}", err=True)
 
 
 def print_diagnostics(path: str, diagnostics: list) -> None:  # type: ignore[type-arg]

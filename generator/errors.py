@@ -14,7 +14,7 @@ Anything else escaping a command is a bug in intspec: exit 3, one line, tracebac
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -32,16 +32,17 @@ CODES: dict[str, str] = {
     "json-syntax": "a JSON block cannot be read",
     "json-lenient": "a JSON block is JSON5 rather than strict JSON",
     "js-syntax": "a data object in a JavaScript-flavoured block cannot be read",
-    "xml-syntax": "an XML block cannot be read, or uses entities or a DTD",
+    "xml-syntax": "an XML block cannot be read, or declares entities or external references",
     "csv-syntax": "a CSV block cannot be read",
     "table-cells": "a table row has fewer or more cells than its header",
     "app-name": "the document has no '# Integration Specifications: <App Name>' title",
     "package-name": "the app name cannot become a Python package name as written",
     "duplicate-section": "a section appears twice; the first one is used",
+    "not-applicable-content": "a section marked not applicable has data below it, which is ignored",
     "conflicting-section": "two copies of a section disagree on a value",
     "oauth-flow": "an OAuth flow intspec does not know",
     "endpoint": "an OAuth endpoint is not a path or URL, or endpoints are on different hosts",
-    "scope-name": "a scope is not of the form 'resource:action'",
+    "scope-name": "a scope is not two words joined by a colon, like 'read:profile'",
     "duplicate-scope": "a scope is listed twice",
     "event-name": "an event name is not a dotted identifier",
     "duplicate-event": "an event is listed twice in the catalog",
@@ -100,8 +101,13 @@ class Diagnostics:
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.items)
 
-    def sorted(self) -> list[Diagnostic]:
-        unique = dict.fromkeys(self.items)
+    def sorted(self, last_line: int | None = None) -> list[Diagnostic]:
+        """Unique diagnostics in document order. A line past ``last_line`` (an empty block at the very end
+        of the document reports the line after its fence) is moved onto it."""
+        items = self.items
+        if last_line is not None:
+            items = [replace(d, line=min(d.line, max(last_line, 1))) for d in items]
+        unique = dict.fromkeys(items)
         return sorted(unique, key=lambda d: (d.line, d.severity != "error", d.code, d.message))
 
     def __iter__(self) -> Iterator[Diagnostic]:

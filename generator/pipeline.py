@@ -5,12 +5,17 @@ read_spec:  bytes --parse--> ParsedDocument --model--> IntegrationSpec (+ diagno
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic, Diagnostics, IntspecError, SpecError
 from generator.model import IntegrationSpec, build_model
 from generator.parse import ParsedDocument, parse_document
+
+if TYPE_CHECKING:
+    from generator.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -46,4 +51,42 @@ def read_spec_bytes(data: bytes, path: str = "spec.md") -> ReadResult:
         diags.error(1, "empty-document", "the document is empty")
     parsed = parse_document(data, path, diags)
     spec = build_model(parsed, diags)
-    return ReadResult(path=path, spec=spec, diagnostics=diags.sorted(), parsed=parsed)
+    return ReadResult(path=path, spec=spec, diagnostics=diags.sorted(parsed.document.line_count), parsed=parsed)
+
+
+def plan_spec(spec_path: Path, blueprint_dirs: list[Path] | None = None) -> Plan:
+    """Read the document (errors stop here) and plan the project it describes."""
+    from generator.blueprints import load_blueprints
+    from generator.plan import plan_project
+
+    spec = read_spec(spec_path).require_valid()
+    return plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name)
+
+
+@dataclass(frozen=True)
+class ScaffoldResult:
+    plan: Plan
+    target: Path
+    files: list[str]
+
+
+def scaffold(
+    spec_path: Path,
+    target: Path,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    blueprint_dirs: list[Path] | None = None,
+    trust: bool = False,
+) -> ScaffoldResult:
+    """Generate the project ``spec_path`` describes into ``target``; with ``dry_run``, only plan it."""
+    from generator.output import check_target
+    from generator.render import render_project
+
+    plan = plan_spec(spec_path, blueprint_dirs)
+    if dry_run:
+        return ScaffoldResult(plan, target, [])
+    check_target(target, force)
+    spec_sha256 = hashlib.sha256(spec_path.read_bytes()).hexdigest()
+    files = render_project(plan, target, spec_sha256, trust=trust)
+    return ScaffoldResult(plan, target, files)

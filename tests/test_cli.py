@@ -33,7 +33,7 @@ def test_validate_prints_compiler_style_lines_and_exits_1(tmp_path):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert (
-        f"{path}:5: error: scope 'profile' is not of the form 'resource:action' (e.g. 'read:profile') [scope-name]"
+        f"{path}:5: error: scope 'profile' is not two words joined by a colon, like 'read:profile' [scope-name]"
         in result.stderr
     )
 
@@ -51,7 +51,7 @@ def test_validate_json_goes_to_stdout(tmp_path):
                 "line": 5,
                 "severity": "error",
                 "code": "scope-name",
-                "message": "scope 'profile' is not of the form 'resource:action' (e.g. 'read:profile')",
+                "message": "scope 'profile' is not two words joined by a colon, like 'read:profile'",
             }
         ]
     }

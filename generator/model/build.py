@@ -26,6 +26,7 @@ from generator.model.schema import (
 )
 from generator.model.sections import classify
 from generator.parse import ParsedDocument
+from generator.parse.elements import CodeBlock, Section, Table
 
 T = TypeVar("T")
 
@@ -68,9 +69,15 @@ def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
         not_applicable=not_applicable(ctx),
     )
     spec.defaults = list(ctx.defaults)
-    spec.sources = dict(sorted(ctx.sources.items()))
-    spec.diagnostics = [DiagnosticOut(**d.to_json()) for d in diags.sorted()]  # type: ignore[arg-type]
+    spec.sources = dict(sorted(ctx.sources.items(), key=lambda item: natural_key(item[0])))
+    last_line = parsed.document.line_count
+    spec.diagnostics = [DiagnosticOut(**d.to_json()) for d in diags.sorted(last_line)]  # type: ignore[arg-type]
     return spec
+
+
+def natural_key(path: str) -> list[tuple[int, int | str]]:
+    """Sort ``events.2`` before ``events.10``."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in path.split(".")]
 
 
 def guarded(ctx: Context, key: str, extract: Callable[[Context], T], fallback: T) -> T:
@@ -96,12 +103,26 @@ def payment_flow(ctx: Context) -> str | None:
 
 
 def not_applicable(ctx: Context) -> list[NotApplicable]:
+    """Sections switched off by a "Not applicable" body (the outermost of each switched-off subtree)."""
     marked: list[NotApplicable] = []
     for name, section in ctx.classified.named:
         parent_off = section.parent is not None and ctx.classified.is_off(section.parent)
         if ctx.classified.is_off(section) and not parent_off:
             marked.append(NotApplicable(section=name or "", heading=section.title, line=section.line))
+            warn_ignored_data(ctx, section)
     return marked
+
+
+def warn_ignored_data(ctx: Context, section: Section) -> None:
+    for element in section.all_elements():
+        if isinstance(element, CodeBlock | Table):
+            ctx.diags.warning(
+                element.line,
+                "not-applicable-content",
+                f"section {section.title!r} (line {section.line}) is marked not applicable, so this is ignored; "
+                "remove the marker or the data",
+            )
+            return
 
 
 def model_json(spec: IntegrationSpec) -> dict[str, Any]:

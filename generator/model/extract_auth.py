@@ -123,7 +123,7 @@ def read_scopes(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -> N
             names, description = split_scope(item)
             for name in names:
                 add_scope(ctx, oauth, seen, name, description, item.line)
-    if not oauth.scopes and "scopes" not in {key for key, _ in config}:
+    if not oauth.scopes and not {"scopes", "supported_scopes", "oauth_scopes"} & {key for key, _ in config}:
         oauth.scopes = [scope.model_copy() for scope in TEMPLATE_SCOPES]
         ctx.defaulted("oauth.scopes")
 
@@ -152,9 +152,7 @@ def split_scope(item: Node) -> tuple[list[str], str]:
 
 def add_scope(ctx: Context, oauth: OAuth, seen: set[str], name: str, description: str, line: int) -> None:
     if not is_scope_name(name):
-        ctx.diags.error(
-            line, "scope-name", f"scope {name!r} is not of the form 'resource:action' (e.g. 'read:profile')"
-        )
+        ctx.diags.error(line, "scope-name", f"scope {name!r} is not two words joined by a colon, like 'read:profile'")
         return
     if name in seen:
         ctx.diags.warning(line, "duplicate-scope", f"scope {name!r} is listed twice")

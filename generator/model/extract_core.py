@@ -15,14 +15,12 @@ from generator.model.schema import (
     RawSection,
     Step,
 )
-from generator.model.sections import CONTAINERS
+from generator.model.sections import DOMAINS, GROUPS
 from generator.model.text import package_name, slugify, split_label, strip_markdown
-from generator.parse.elements import ListBlock, Section, flatten_items
+from generator.parse.elements import ListBlock, Paragraph, Section, flatten_items
 
-_TITLE_FORMS = (
-    re.compile(r"^integration specifications?\s*(?:[:\-–—|]|for)\s*(?P<name>.+)$", re.IGNORECASE),
-    re.compile(r"^(?P<name>.+?)\s*(?:[:\-–—|])?\s*integration specifications?$", re.IGNORECASE),
-)
+_TITLE_WORDS = re.compile(r"integration specifications?", re.IGNORECASE)
+_SEPARATORS = " \t:-–—|*_`"
 
 
 def extract_app(ctx: Context) -> App:
@@ -54,10 +52,14 @@ def extract_app(ctx: Context) -> App:
 
 def app_name(ctx: Context) -> tuple[str, int]:
     for section in ctx.parsed.document.sections():
-        for form in _TITLE_FORMS:
-            match = form.match(section.title.strip())
-            if match and match["name"].strip(" *_`"):
-                return strip_markdown(match["name"]).strip(" *_`"), section.line
+        name = name_in_title(section.title)
+        if not name:
+            continue
+        if name.startswith("[") and name.endswith("]"):
+            ctx.diags.error(
+                section.line, "app-name", f"the title still has the template placeholder {name}; write the app's name"
+            )
+        return name, section.line
     ctx.diags.error(
         1,
         "app-name",
@@ -66,12 +68,32 @@ def app_name(ctx: Context) -> tuple[str, int]:
     return "Unnamed App", 1
 
 
+def name_in_title(title: str) -> str:
+    """``"Integration Specifications: Brave"`` / ``"... for Brave"`` / ``"Brave Integration Specifications"``."""
+    text = strip_markdown(title).strip()
+    match = _TITLE_WORDS.match(text)
+    if match:
+        rest = text[match.end() :].strip(_SEPARATORS)
+        return rest[4:].strip(_SEPARATORS) if rest.lower().startswith("for ") else rest
+    match = _TITLE_WORDS.search(text)
+    if match and match.end() == len(text):
+        return text[: match.start()].strip(_SEPARATORS)
+    return ""
+
+
 def overview_text(ctx: Context) -> str:
+    """The overview's prose, list items included (as ``- item`` lines)."""
     sections = ctx.exact("overview")
     if not sections:
         return ""
     ctx.at("app.overview", sections[0].line)
-    return "\n\n".join(strip_markdown(p.text) for p in sections[0].paragraphs())
+    parts: list[str] = []
+    for element in sections[0].elements:
+        if isinstance(element, Paragraph):
+            parts.append(strip_markdown(element.text))
+        elif isinstance(element, ListBlock):
+            parts.append("\n".join(f"- {strip_markdown(item.text)}" for item in element.items))
+    return "\n\n".join(parts)
 
 
 def api_base_url(overview: str) -> str | None:
@@ -155,7 +177,11 @@ def raw_sections(ctx: Context) -> list[RawSection]:
     lines = ctx.parsed.document.lines
     kept: list[RawSection] = []
     for name, section in ctx.classified.named:
-        if not section.elements or (name is not None and name not in CONTAINERS) or ctx.classified.is_off(section):
+        if (
+            not section.elements
+            or (name is not None and name not in GROUPS | DOMAINS)
+            or ctx.classified.is_off(section)
+        ):
             continue
         end = section.children[0].line - 1 if section.children else section.end_line
         text = "\n".join(lines[section.line : end]).strip("\n")

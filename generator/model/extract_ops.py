@@ -16,13 +16,15 @@ from generator.model.schema import (
     ImportFormat,
     Monitoring,
     Outline,
+    RateLimit,
     RetryStrategy,
     SdkFeature,
     Sdks,
     Security,
     Testing,
 )
-from generator.parse.elements import Section
+from generator.parse.decode import LANGUAGES
+from generator.parse.elements import Section, normalize_key
 from generator.parse.nodes import Node, entries, lookup, texts
 from generator.parse.quantities import parse_count, parse_duration
 
@@ -43,7 +45,7 @@ TEMPLATE_RETRY_STRATEGIES = [
     RetryStrategy(error_type="5xx Server Error", strategy="Exponential backoff", max_attempts=3),
     RetryStrategy(error_type="4xx Client Error", strategy="No retry", max_attempts=0),
 ]
-ERROR_FIELDS = ("type", "code", "message", "field", "request_id", "documentation")
+ERROR_MEMBERS = frozenset({"code", "error_code", "message", "detail", "title", "type", "status"})
 _THRESHOLD = re.compile(
     r"failure_?threshold\w*\s*(?::\s*int\s*)?[=:]\s*(?:[\w.]+\s*(?:\|\||\?\?|or)\s*)?(\d[\d_]*)", re.IGNORECASE
 )
@@ -69,9 +71,11 @@ def extract_errors(ctx: Context) -> Errors:
 
 
 def read_error_format(ctx: Context) -> dict[str, Any]:
+    """The Error Response Format example: ``{"error": {...}}`` as in the template, or a flat object."""
     for sections in (ctx.sections("errors.format"), ctx.sections("errors")):
-        for node in ctx.values(sections, "json", "js", "yaml"):
-            if node.is_map and node.get("error") is not None:
+        for data in ctx.decoded(sections, "json", "js", "yaml"):
+            node = data.value
+            if node is not None and node.is_map and looks_like_error(node):
                 check_error_format(ctx, node)
                 ctx.record("errors.format", node)
                 return dict(node.plain())
@@ -79,16 +83,24 @@ def read_error_format(ctx: Context) -> dict[str, Any]:
     return dict(TEMPLATE_ERROR_FORMAT)
 
 
+def looks_like_error(node: Node) -> bool:
+    body = node.get("error", "errors")
+    target = body if body is not None and body.is_map else node
+    return any(normalize_key(key) in ERROR_MEMBERS for key, _ in target.items())
+
+
 def check_error_format(ctx: Context, node: Node) -> None:
-    error = node.get("error")
-    if error is None or not error.is_map:
-        ctx.diags.warning(node.line, "error-format", "the error format's 'error' member is not an object")
-        return
-    missing = [name for name in ("type", "code", "message") if error.get(name) is None]
-    if missing:
-        ctx.diags.warning(
-            error.line, "error-format", f"the error format lacks {', '.join(missing)}; the service adds them"
-        )
+    body = node.get("error")
+    target = body if body is not None and body.is_map else node
+    keys = {normalize_key(key) for key, _ in target.items()}
+    for role, names in (
+        ("code", ("code", "error_code", "type")),
+        ("message", ("message", "detail", "title", "description")),
+    ):
+        if not keys & set(names):
+            ctx.diags.warning(
+                target.line, "error-format", f"the error format has no {role} member; the service adds one"
+            )
 
 
 def read_retry_strategies(ctx: Context) -> list[RetryStrategy]:
@@ -182,7 +194,7 @@ def reset_seconds(name: str, number: str, lang: str, written: str) -> float:
         return value / 1000
     if lowered.endswith(("seconds", "_s", "sec", "secs")) or "timedelta" in written:
         return value
-    if lang in ("js", "javascript", "ts", "typescript") or value >= 1000:
+    if LANGUAGES.get(lang) == "js" or value >= 1000:
         return value / 1000
     return value
 
@@ -193,7 +205,8 @@ def reset_seconds(name: str, number: str, lang: str, written: str) -> float:
 def extract_security(ctx: Context) -> Security | None:
     sections = ctx.sections("security.api") or ctx.sections("security")
     if not sections:
-        return None
+        stated = prose_rate_limits(ctx)
+        return Security(rate_limits=stated) if stated else None
     ctx.at("security", sections[0].line)
     security = Security()
     other: list[Node] = []
@@ -216,7 +229,7 @@ def extract_security(ctx: Context) -> Security | None:
     return security
 
 
-def prose_rate_limits(ctx: Context) -> list:  # type: ignore[type-arg]
+def prose_rate_limits(ctx: Context) -> list[RateLimit]:
     """Limits stated in prose near errors or security: "API limits: 600 requests/minute per key and ..."."""
     found = []
     for paragraph in ctx.paragraphs(ctx.sections("errors") + ctx.sections("security")):

@@ -302,15 +302,19 @@ def read_retry_durations(ctx: Context, node: Node, policy: RetryPolicy) -> None:
 
 
 def read_retry_attempts(ctx: Context, node: Node, policy: RetryPolicy) -> None:
-    value = lookup(node, "max_attempts", "attempts", "maximum_attempts", "max_retries", "retries")
-    if value is None:
+    value = lookup(node, "max_attempts", "attempts", "maximum_attempts")
+    retries = lookup(node, "max_retries", "retries", "maximum_retries")
+    if value is None and retries is None:
         ctx.defaulted("webhooks.retry.max_attempts")
         return
-    count = parse_count(value.value)
+    given = value if value is not None else retries
+    assert given is not None
+    count = parse_count(given.value)
     if count is None:
-        ctx.diags.error(value.line, "number", f"max attempts: {value.text()!r} is not a number")
+        ctx.diags.error(given.line, "number", f"max attempts: {given.text()!r} is not a number")
         return
-    policy.max_attempts = count
+    policy.max_attempts = count if value is not None else count + 1  # retries come after the first attempt
+    value = given
     ctx.at("webhooks.retry.max_attempts", value.line)
 
 

@@ -73,7 +73,7 @@ def decode_as(block: CodeBlock, kind: Kind, diags: Diagnostics) -> Decoded:
         return Decoded(block, kind, node=node)
     if kind == "json":
         node = decode_value(block.text, first)
-        complaint = is_strict_json(block.text)
+        complaint = is_strict_json(block.text) if block.lang == "json" else None
         if complaint:
             diags.warning(first, "json-lenient", f"not strict JSON ({complaint}); read as JSON5")
         return Decoded(block, kind, node=node)
@@ -101,13 +101,23 @@ def sniff_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
         candidates = ("yaml",)
     else:
         candidates = ()
+    complaint: DecodeError | None = None
     for kind in candidates:
         try:
             decoded = decode_as(block, kind, Diagnostics())
-        except (DecodeError, RecursionError):
+        except DecodeError as exc:
+            complaint = complaint or exc
+            continue
+        except RecursionError:
             continue
         if not decoded.failed:
             return decode_as(block, kind, diags)
+    if complaint is not None and head in ("{", "["):
+        diags.warning(
+            complaint.line,
+            "json-syntax",
+            f"block without a language looks like JSON but is not ({complaint.message}); read as text",
+        )
     return Decoded(block, "text")
 
 

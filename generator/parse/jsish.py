@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from generator.parse.nodes import DecodeError, Node
 
-MAX_DEPTH = 200
+MAX_DEPTH = 50
+MAX_NUMBER_LENGTH = 400
 _REQUEST = re.compile(r"^\s*(?:\d+\.\s*)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)", re.IGNORECASE)
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?=[{\[])")
 _EXPORT = re.compile(r"^\s*(?:export\s+default|module\.exports\s*=)\s*(?=[{\[])")
+_HEADER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9-]*:\s")
 _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
 _IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$-]*")
 _NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
@@ -132,12 +134,16 @@ class _Segmenter:
             self.request = Request(doc_line, request[1].upper(), request[2], self.label)
             self.block.requests.append(self.request)
             return number + 1
+        if self.request is not None and _HEADER.match(line):
+            return number + 1
         item = _ITEM.match(line)
         if item and not stripped.startswith(("-1", "- 1")):
             return self.read_list(number, starts)
         value_at = self.value_start(line)
         if value_at is not None:
-            return self.read_value(start + value_at, starts, strict=stripped[0] in "{[")
+            # A brace opening a line is data (and must parse) unless it follows code: then it is code too.
+            strict = stripped[0] in "{[" and (self.request is not None or not self.block.code)
+            return self.read_value(start + value_at, starts, strict=strict)
         self.block.code.append((doc_line, line))
         self.request = None
         return number + 1
@@ -155,14 +161,15 @@ class _Segmenter:
         return None
 
     def read_value(self, offset: int, starts: list[int], strict: bool) -> int:
-        parser = _ValueParser(self.text, self.first_line, offset)
+        parser = _ValueParser(self.text, self.first_line, offset, self.newlines)
         try:
             node = parser.parse_value(0)
         except DecodeError as exc:
             if strict:
                 self.errors.append(exc)
             line_index = bisect_left(self.newlines, offset)
-            self.block.code.append((self.first_line + line_index, self.text[starts[line_index] :].split("\n")[0]))
+            end = starts[line_index + 1] - 1 if line_index + 1 < len(starts) else len(self.text)
+            self.block.code.append((self.first_line + line_index, self.text[starts[line_index] : end]))
             return line_index + 1
         self.block.values.append(ValueSegment(node, self.label, self.request))
         self.label, self.request = "", None
@@ -193,11 +200,11 @@ class _Segmenter:
 class _ValueParser:
     """Recursive descent over JSON5 (plus numeric separators and ``...`` placeholders), with lines."""
 
-    def __init__(self, text: str, first_line: int, pos: int = 0) -> None:
+    def __init__(self, text: str, first_line: int, pos: int = 0, newlines: list[int] | None = None) -> None:
         self.text = text
         self.first_line = first_line
         self.pos = pos
-        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        self.newlines = newlines if newlines is not None else [i for i, char in enumerate(text) if char == "\n"]
 
     def line_at(self, pos: int) -> int:
         return self.first_line + bisect_left(self.newlines, pos)
@@ -342,6 +349,8 @@ class _ValueParser:
                 return value
         match = _NUMBER.match(self.text, self.pos)
         if match and not self.word_continues(match.end()):
+            if len(match.group()) > MAX_NUMBER_LENGTH:
+                raise self.fail(f"a number of {len(match.group())} characters is too long to read")
             self.pos = match.end()
             return number_value(match.group())
         raise self.fail(f"expected a value, found {self.describe()}")

@@ -22,6 +22,7 @@ from generator.parse.elements import (
 from generator.parse.source import Source
 
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+_QUOTE_MARKERS = re.compile(r"^\s{0,3}(?:>\s?)+")
 
 
 @cache
@@ -135,7 +136,7 @@ def code_block(token: Token, lines: list[str]) -> CodeBlock:
 def fence_is_closed(token: Token, lines: list[str], start: int, end: int) -> bool:
     if end - 1 <= start or end - 1 >= len(lines):
         return False
-    last = lines[end - 1].strip()
+    last = _QUOTE_MARKERS.sub("", lines[end - 1]).strip()
     return last.startswith(token.markup) and not last.strip(token.markup[0])
 
 
@@ -169,7 +170,7 @@ def read_row(tokens: Sequence[Token], index: int) -> tuple[tuple[str, ...], int]
 
 def count_cells(line: str) -> int:
     """How many cells a table row has as written (markdown-it pads short rows)."""
-    text = line.strip()
+    text = _QUOTE_MARKERS.sub("", line).strip()
     if text.startswith("|"):
         text = text[1:]
     if text.endswith("|") and not text.endswith("\\|"):

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-_NUMBER = r"(\d{1,3}(?:[,_]\d{3})+|\d+(?:[._]\d+)*)"
+_NUMBER = r"(\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:_\d+)*(?:\.\d+)?)(?![.\d])"
 _UNIT_SECONDS = {
     "ms": 0.001, "msec": 0.001, "millisecond": 0.001, "milliseconds": 0.001,
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -32,7 +32,8 @@ _RATE_PERIOD = {
     "m": 60, "min": 60, "minute": 60, "minutes": 60,
     "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
     "d": 86400, "day": 86400, "days": 86400,
-    "month": 2592000, "mo": 2592000,
+    "w": 604800, "wk": 604800, "week": 604800, "weeks": 604800,
+    "month": 2592000, "mo": 2592000, "year": 31536000, "yr": 31536000,
 }  # fmt: skip
 _PERIODS = "|".join(sorted(_RATE_PERIOD, key=len, reverse=True))
 _RATE = re.compile(
@@ -76,18 +77,6 @@ def parse_duration(text: str) -> float | None:
 def parse_durations(text: str) -> list[float]:
     """Every duration in ``text``, in order: "10s → 1m → 5m" -> [10, 60, 300]."""
     return [to_number(m[1]) * _UNIT_SECONDS[m[2].lower()] for m in _DURATION.finditer(text)]
-
-
-def parse_milliseconds(value: object) -> float | None:
-    """A bare number of milliseconds (JavaScript style, ``60000``) or a duration with a unit, in seconds."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value) / 1000
-    text = str(value)
-    seconds = parse_duration(text)
-    if seconds is not None:
-        return seconds
-    count = parse_count(text)
-    return count / 1000 if count is not None else None
 
 
 def parse_count(value: object) -> int | None:

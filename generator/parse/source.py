@@ -45,19 +45,19 @@ def decode_bytes(data: bytes, diags: Diagnostics) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = len(re.findall(rb"\r\n|\r|\n", data[: exc.start])) + 1
         diags.warning(line, "encoding", "the document is not valid UTF-8; undecodable bytes were replaced")
         return data.decode("utf-8", errors="replace")
 
 
 def blank_planning_blocks(lines: list[str], diags: Diagnostics) -> None:
-    """Blank every ``<integration_planning>`` block: its contents are the model's private notes."""
+    """Blank every ``<integration_planning>`` block (a line starting with the tag): the model's private notes."""
     index = 0
     while index < len(lines):
-        start_col = lines[index].find(PLANNING_OPEN)
-        if start_col < 0:
+        if not lines[index].lstrip().startswith(PLANNING_OPEN):
             index += 1
             continue
+        start_col = lines[index].find(PLANNING_OPEN)
         end = find_planning_end(lines, index, start_col)
         if end is None:
             end = unclosed_planning_end(lines, index)
@@ -67,11 +67,8 @@ def blank_planning_blocks(lines: list[str], diags: Diagnostics) -> None:
                 f"{PLANNING_OPEN} is never closed; ignored up to line {end + 1}",
             )
         else:
-            diags.warning(
-                index + 1,
-                "planning-block",
-                f"private {PLANNING_OPEN} block (lines {index + 1}-{end + 1}) ignored",
-            )
+            span = f"line {index + 1}" if end == index else f"lines {index + 1}-{end + 1}"
+            diags.warning(index + 1, "planning-block", f"private {PLANNING_OPEN} block ({span}) ignored")
         blank_span(lines, index, start_col, end)
         index = end + 1
 

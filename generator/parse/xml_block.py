@@ -24,9 +24,13 @@ class XmlElement:
 
     def iter(self, tag: str) -> list[XmlElement]:
         """This element and every descendant whose local name is ``tag``, in document order."""
-        found = [self] if self.tag == tag else []
-        for child in self.children:
-            found.extend(child.iter(tag))
+        found: list[XmlElement] = []
+        stack: list[XmlElement] = [self]
+        while stack:
+            element = stack.pop()
+            if element.tag == tag:
+                found.append(element)
+            stack.extend(reversed(element.children))
         return found
 
     def find(self, tag: str) -> XmlElement | None:

@@ -9,6 +9,7 @@ import yaml
 from generator.parse.nodes import DecodeError, Node
 
 MAX_NODES = 100_000
+MAX_DEPTH = 50
 SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in (
@@ -32,17 +33,24 @@ SAFE_TAGS = frozenset(
 
 def decode_yaml(text: str, first_line: int, warnings: list[tuple[int, str]] | None = None) -> Node:
     """Decode YAML ``text`` whose first line is document line ``first_line``."""
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         root = loader.get_single_node()
         builder = _NodeBuilder(loader, first_line, warnings if warnings is not None else [])
         return builder.build(root) if root is not None else Node(None, first_line)
     except yaml.MarkedYAMLError as exc:
         raise DecodeError(yaml_message(exc), first_line + mark_line(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text.count("\n", 0, exc.position)
+        raise DecodeError(f"invalid YAML: character {exc.character!r} is not allowed", line) from None
     except yaml.YAMLError as exc:
         raise DecodeError(f"invalid YAML: {exc}", first_line) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise DecodeError(f"invalid YAML: {exc}", first_line) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def mark_line(exc: yaml.MarkedYAMLError) -> int:
@@ -61,6 +69,7 @@ class _NodeBuilder:
         self.first_line = first_line
         self.warnings = warnings
         self.count = 0
+        self.depth = 0
         self.active: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
@@ -72,6 +81,8 @@ class _NodeBuilder:
             raise DecodeError(f"YAML expands to more than {MAX_NODES} values (aliases?)", self.line_of(node))
         if id(node) in self.active:
             raise DecodeError("recursive YAML alias", self.line_of(node))
+        if len(self.active) >= MAX_DEPTH:
+            raise DecodeError(f"values nested more than {MAX_DEPTH} deep", self.line_of(node))
         self.active.add(id(node))
         try:
             return self.build_node(node)
@@ -105,6 +116,8 @@ class _NodeBuilder:
         raise DecodeError("a YAML key must be a plain value, not a list or mapping", self.line_of(node))
 
     def construct_scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return str(node.value)  # dates stay as written: "2024-01-20T10:30:00Z"
         value = self.loader.construct_object(node, deep=True)
         if isinstance(value, str | int | float | bool) or value is None:
             return value

@@ -120,7 +120,7 @@ def test_table_rows_with_missing_cells():
 def test_scopes_must_be_resource_action():
     text = doc(OAUTH + fence("yaml", "Scopes:\n  - read:profile - ok\n  - profile - bad\n  - read:profile - twice"))
     assert diagnostics(text) == [
-        (6, "error", "scope-name", "scope 'profile' is not of the form 'resource:action' (e.g. 'read:profile')"),
+        (6, "error", "scope-name", "scope 'profile' is not two words joined by a colon, like 'read:profile'"),
         (7, "warning", "duplicate-scope", "scope 'read:profile' is listed twice"),
     ]
 
@@ -297,9 +297,11 @@ def test_sendgrid_email_and_template_ids():
 
 def test_error_format_without_code():
     text = doc(
-        "## Error Handling\n### Error Response Format\n" + fence("json", '{"error": {"type": "x", "message": "m"}}')
+        "## Error Handling\n### Error Response Format\n" + fence("json", '{"error": {"field": "x", "message": "m"}}')
     )
-    assert diagnostics(text) == [(5, "warning", "error-format", "the error format lacks code; the service adds them")]
+    assert diagnostics(text) == [
+        (5, "warning", "error-format", "the error format has no code member; the service adds one")
+    ]
 
 
 def test_retry_table_attempts_must_be_numbers():
@@ -318,3 +320,41 @@ def test_every_code_is_documented():
     documented = (__import__("pathlib").Path(__file__).parents[2] / "docs" / "diagnostics.md").read_text()
     missing = [code for code in CODES if f"`{code}`" not in documented]
     assert missing == []
+
+
+def test_not_applicable_section_with_data_below_it():
+    text = doc(
+        "## Payment Processing\nNot applicable.\n### Stripe Integration\n"
+        + fence("js", "POST /pay\n{ currency: 'usd' }")
+    )
+    assert diagnostics(text) == [
+        (
+            5,
+            "warning",
+            "not-applicable-content",
+            "section 'Payment Processing' (line 2) is marked not applicable, so this is ignored; remove the marker or the data",
+        )
+    ]
+
+
+def test_none_at_the_start_of_a_sentence_does_not_switch_a_section_off():
+    text = doc(
+        "## Payment Processing\nNone of the card data touches our servers.\n### Stripe Integration\n"
+        + fence("js", "POST /pay\n{ currency: 'usd' }")
+    )
+    result = read(text)
+    assert result.diagnostics == [] and result.spec.connectors.stripe is not None
+
+
+def test_headings_below_another_section_are_not_read_as_top_level_ones():
+    text = doc("## Webhook System\n### Email Notifications to Admins\nWe email admins.\n")
+    assert read(text).spec.connectors.sendgrid is None
+
+
+def test_placeholder_title():
+    assert diagnostics("# Integration Specifications: [App Name]\n")[0] == (
+        1,
+        "error",
+        "app-name",
+        "the title still has the template placeholder [App Name]; write the app's name",
+    )

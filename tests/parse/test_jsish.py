@@ -93,9 +93,20 @@ function f() { return 1; }
     assert js.code_text() == "function f() { return 1; }"
 
 
-def test_broken_object_at_line_start_is_an_error_with_its_line():
-    _, errors = decode_js("x\n{\n  a: 1,\n  b: }\n", first_line=10)
+def test_broken_object_opening_the_block_is_an_error_with_its_line():
+    _, errors = decode_js("// body\n{\n  a: 1,\n  b: }\n", first_line=10)
     assert [(e.line, e.message) for e in errors] == [(13, "expected a value, found character '}'")]
+
+
+def test_a_brace_after_code_is_code():
+    js, errors = decode_js("function f()\n{\n  return 1;\n}\n", first_line=1)
+    assert errors == [] and js.values == []
+
+
+def test_http_headers_after_a_request_line_keep_the_body_attached():
+    js, errors = decode_js('POST /v1/pay\nContent-Type: application/json\n\n{"a": 1}\n', first_line=1)
+    assert errors == []
+    assert js.values[0].request is not None and js.values[0].request.path == "/v1/pay"
 
 
 json_values = st.recursive(

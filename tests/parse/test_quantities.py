@@ -6,7 +6,6 @@ from generator.parse.quantities import (
     parse_count,
     parse_duration,
     parse_durations,
-    parse_milliseconds,
     parse_percent,
     parse_rate,
 )
@@ -72,6 +71,7 @@ def test_counts(value, count):
         ("300 req/min per client", Rate(300, 60)),
         ("5,000 calls/day per tenant", Rate(5000, 86400)),
         ("100 per second", Rate(100, 1)),
+        ("2,000/week", Rate(2000, 604800)),
     ],
 )
 def test_rates(text, rate):
@@ -89,9 +89,3 @@ def test_backoff_and_jitter():
     assert parse_backoff("Constant 10s") == "fixed"
     assert parse_backoff("Fibonacci") is None
     assert parse_percent("±20% jitter") == pytest.approx(0.2)
-
-
-def test_milliseconds():
-    assert parse_milliseconds(60000) == 60
-    assert parse_milliseconds("30 seconds") == 30
-    assert parse_milliseconds("45_000") == 45

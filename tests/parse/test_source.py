@@ -35,9 +35,16 @@ def test_planning_block_is_blanked_and_warned_about():
     ]
 
 
-def test_planning_block_on_one_line_keeps_text_around_it():
-    lines, _ = source("before <integration_planning>secret</integration_planning> after\n")
-    assert lines[0] == "before after"
+def test_planning_block_on_one_line_keeps_text_after_it():
+    lines, diags = source("<integration_planning>secret</integration_planning> after\n")
+    assert lines[0] == "after"
+    assert [d.message for d in diags] == ["private <integration_planning> block (line 1) ignored"]
+
+
+def test_planning_tag_quoted_in_prose_is_not_a_block():
+    lines, diags = source("We drop the `<integration_planning>` notes.\n# T\n")
+    assert lines[0].startswith("We drop")
+    assert not diags.items
 
 
 def test_unclosed_planning_block_ends_before_the_first_heading():

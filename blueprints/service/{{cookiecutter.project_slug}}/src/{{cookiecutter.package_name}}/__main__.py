@@ -1,0 +1,3 @@
+from {{ cookiecutter.package_name }}.cli import main
+
+main()

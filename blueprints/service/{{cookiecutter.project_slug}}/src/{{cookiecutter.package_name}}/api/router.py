@@ -1,0 +1,12 @@
+{%- set routers = cookiecutter._intspec.contributions.routers -%}
+"""Every router of the service, from each blueprint that adds one."""
+
+from fastapi import APIRouter
+
+{% for router in routers | sort(attribute="module") -%}
+from {{ cookiecutter.package_name }}.{{ router.module }} import router as {{ router.module.split(".")[-1] | ident }}_router
+{% endfor %}
+api_router = APIRouter()
+{% for router in routers -%}
+api_router.include_router({{ router.module.split(".")[-1] | ident }}_router)
+{% endfor -%}

@@ -1,0 +1,141 @@
+"""Blueprints: one folder per capability, each a cookiecutter template plus a ``blueprint.yaml``.
+
+A blueprint folder holds::
+
+    blueprint.yaml                        name, summary, version, requires, depends_on, context, contributes
+    cookiecutter.json                     defaults, so that plain ``cookiecutter --no-input`` renders it
+    {{cookiecutter.project_slug}}/...     the files it writes
+    openapi.yaml                          (optional) the paths it adds to the project's OpenAPI document
+    hooks/                                (optional) cookiecutter hooks; run for outside blueprints only with --trust
+
+``requires`` lists dotted model paths that must hold a value for the blueprint to apply; ``context`` maps
+the names its templates use to dotted model paths; ``contributes`` adds items to merge points (lists that
+one blueprint renders for all, such as the routers the service registers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from generator.errors import IntspecError
+from generator.naming import is_identifier
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "blueprints"
+TEMPLATE_DIR_NAME = "{{cookiecutter.project_slug}}"
+MERGE_POINTS = ("routers", "dependencies", "dev_dependencies", "settings", "env", "models", "health_checks", "readme")
+
+
+class BlueprintError(IntspecError):
+    """A blueprint folder is not usable; the message names the file and what to change."""
+
+
+class BlueprintFile(BaseModel):
+    """The schema of ``blueprint.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    summary: str
+    version: str
+    requires: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
+    context: dict[str, str] = Field(default_factory=dict)
+    contributes: dict[str, list[Any]] = Field(default_factory=dict)
+
+    @field_validator("name")
+    @classmethod
+    def name_is_identifier(cls, value: str) -> str:
+        if not is_identifier(value):
+            raise ValueError(f"{value!r} is not a lowercase identifier (letters, digits, underscores)")
+        return value
+
+    @field_validator("contributes")
+    @classmethod
+    def known_merge_points(cls, value: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        unknown = sorted(set(value) - set(MERGE_POINTS))
+        if unknown:
+            raise ValueError(f"unknown merge point(s) {', '.join(unknown)}; known: {', '.join(MERGE_POINTS)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    name: str
+    summary: str
+    version: str
+    root: Path
+    builtin: bool
+    requires: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    context: dict[str, str] = field(default_factory=dict)
+    contributes: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def template(self) -> Path:
+        return self.root / TEMPLATE_DIR_NAME
+
+    @property
+    def openapi_fragment(self) -> Path | None:
+        path = self.root / "openapi.yaml"
+        return path if path.is_file() else None
+
+    @property
+    def has_hooks(self) -> bool:
+        hooks = self.root / "hooks"
+        return hooks.is_dir() and any(hooks.iterdir())
+
+    @property
+    def source(self) -> str:
+        return "builtin" if self.builtin else str(self.root)
+
+
+def load_blueprints(extra_dirs: list[Path] | None = None) -> dict[str, Blueprint]:
+    """The built-in blueprints, then those in ``extra_dirs`` (a later one of the same name replaces it)."""
+    found: dict[str, Blueprint] = {}
+    for directory, builtin in [(BUILTIN_DIR, True), *((Path(d), False) for d in extra_dirs or [])]:
+        if not directory.is_dir():
+            raise BlueprintError(f"{directory}: no such blueprints folder")
+        for folder in sorted(directory.iterdir()):
+            if (folder / "blueprint.yaml").is_file():
+                blueprint = load_blueprint(folder, builtin)
+                found[blueprint.name] = blueprint
+    return found
+
+
+def load_blueprint(folder: Path, builtin: bool) -> Blueprint:
+    path = folder / "blueprint.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = BlueprintFile.model_validate(raw)
+    except yaml.YAMLError as exc:
+        raise BlueprintError(f"{path}: not valid YAML ({exc})") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'file'}: {e['msg']}" for e in exc.errors())
+        raise BlueprintError(f"{path}: {problems}") from None
+    if spec.name != folder.name:
+        raise BlueprintError(f"{path}: name {spec.name!r} must match the folder name {folder.name!r}")
+    if not (folder / TEMPLATE_DIR_NAME).is_dir() or not (folder / "cookiecutter.json").is_file():
+        raise BlueprintError(f"{folder}: a blueprint needs cookiecutter.json and a {TEMPLATE_DIR_NAME}/ folder")
+    refuse_symlinks(folder)
+    return Blueprint(
+        name=spec.name,
+        summary=spec.summary,
+        version=spec.version,
+        root=folder.resolve(),
+        builtin=builtin,
+        requires=tuple(spec.requires),
+        depends_on=tuple(spec.depends_on),
+        context=dict(spec.context),
+        contributes={key: list(items) for key, items in spec.contributes.items()},
+    )
+
+
+def refuse_symlinks(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            raise BlueprintError(f"{path}: blueprints may not contain symbolic links")

@@ -1,0 +1,131 @@
+"""Stage 4, render: carry out a plan. Each blueprint renders through cookiecutter's API into its own part
+of a staging folder; the parts are merged, checked and recorded in ``.intspec/manifest.json``, and only
+then moved to the output folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from cookiecutter.exceptions import CookiecutterException
+from cookiecutter.generate import generate_files
+from jinja2 import TemplateError
+
+from generator import __version__
+from generator.blueprints import Blueprint, BlueprintError
+from generator.codegen import CodegenError, event_models_source, merge_openapi, openapi_yaml
+from generator.errors import IntspecError, OutputError
+from generator.output import (
+    Manifest,
+    check_tree,
+    move_into_place,
+    sha256_file,
+    staging_folder,
+    write_manifest,
+)
+from generator.plan import Plan, Step, blueprint_context
+from generator.templating.jinja import sandboxed_cookiecutter, sandboxed_env
+
+
+def render_project(plan: Plan, target: Path, spec_sha256: str, trust: bool = False) -> list[str]:
+    """Render every step of ``plan`` into ``target``; returns the files written (manifest included)."""
+    check_hooks(plan, trust)
+    generated = generate_code(plan)
+    with staging_folder(target) as staging:
+        project = staging / "project"
+        project.mkdir()
+        for step in plan.steps:
+            part = render_step(step, plan, generated, staging / "parts", trust)
+            merge_part(part, project, step, plan)
+        files = check_tree(project)
+        write_manifest(project, manifest_for(plan, project, files, spec_sha256))
+        move_into_place(project, target)
+    return [*files, ".intspec/manifest.json"]
+
+
+def check_hooks(plan: Plan, trust: bool) -> None:
+    for step in plan.steps:
+        blueprint = step.blueprint
+        if blueprint.has_hooks and not blueprint.builtin and not trust:
+            raise IntspecError(
+                f"blueprint {blueprint.name!r} ({blueprint.root}) has hooks, which run code on your machine; "
+                "review them and pass --trust to run them"
+            )
+
+
+def generate_code(plan: Plan) -> dict[str, str]:
+    """Code and documents the templates insert verbatim: event payload models and the OpenAPI document."""
+    generated: dict[str, str] = {}
+    if "events" in plan.names:
+        generated["event_models"] = event_models_source(plan.spec, plan.spec_file)
+    fragments = [(step.blueprint.name, openapi_fragment(step.blueprint, plan)) for step in plan.steps]
+    document = merge_openapi(plan.spec.app.name, "0.1.0", [f for f in fragments if f[1]])
+    generated["openapi"] = openapi_yaml(document)
+    return generated
+
+
+def openapi_fragment(blueprint: Blueprint, plan: Plan) -> dict[str, Any]:
+    if blueprint.openapi_fragment is None:
+        return {}
+    context = {"cookiecutter": blueprint_context(blueprint, plan)}
+    try:
+        text = (
+            sandboxed_env(context).from_string(blueprint.openapi_fragment.read_text(encoding="utf-8")).render(**context)
+        )
+        fragment = yaml.safe_load(text)
+    except (TemplateError, yaml.YAMLError) as exc:
+        raise BlueprintError(f"{blueprint.openapi_fragment}: {exc}") from None
+    if not isinstance(fragment, dict):
+        raise BlueprintError(f"{blueprint.openapi_fragment}: expected a mapping with 'paths'")
+    return fragment
+
+
+def render_step(step: Step, plan: Plan, generated: dict[str, str], parts: Path, trust: bool) -> Path:
+    blueprint = step.blueprint
+    output = parts / blueprint.name
+    output.mkdir(parents=True)
+    context = {"cookiecutter": blueprint_context(blueprint, plan, generated)}
+    try:
+        with sandboxed_cookiecutter():
+            rendered = generate_files(
+                repo_dir=str(blueprint.root),
+                context=context,
+                output_dir=str(output),
+                accept_hooks=blueprint.builtin or trust,
+            )
+    except (CookiecutterException, TemplateError) as exc:
+        raise BlueprintError(f"blueprint {blueprint.name!r} failed to render: {exc}") from None
+    return Path(rendered)
+
+
+def merge_part(part: Path, project: Path, step: Step, plan: Plan) -> None:
+    """Move one blueprint's files into the project; they must be exactly the files the plan announced."""
+    files = check_tree(part)
+    if sorted(files) != sorted(step.files):
+        extra = sorted(set(files) - set(step.files))
+        missing = sorted(set(step.files) - set(files))
+        raise CodegenError(
+            f"blueprint {step.blueprint.name!r} wrote {extra or 'nothing extra'}, missing {missing or 'nothing'}"
+        )
+    for relative in files:
+        destination = project / relative
+        if destination.exists():
+            raise OutputError(
+                f"blueprints {plan.owner_of(relative)!r} and {step.blueprint.name!r} both wrote {relative}"
+            )
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(part / relative, destination)
+
+
+def manifest_for(plan: Plan, project: Path, files: list[str], spec_sha256: str) -> Manifest:
+    return Manifest(
+        generator_version=__version__,
+        spec_file=plan.spec_file,
+        spec_sha256=spec_sha256,
+        blueprints=[
+            {"name": s.blueprint.name, "version": s.blueprint.version, "source": s.blueprint.source} for s in plan.steps
+        ],
+        files={path: {"sha256": sha256_file(project / path), "blueprint": plan.owner_of(path)} for path in files},
+    )

@@ -1,0 +1,89 @@
+"""The Jinja environment blueprints render in: sandboxed, strict about undefined names, with filters
+that escape a value for the file it lands in.
+
+Cookiecutter builds a plain ``Environment``; while intspec renders, ``sandboxed_cookiecutter`` makes it
+build a ``SandboxedEnvironment`` instead, so a template from outside ``blueprints/`` cannot reach Python
+internals. The filters are registered by ``IntspecExtension``, which each blueprint's ``cookiecutter.json``
+lists in ``_extensions`` (so plain ``cookiecutter`` in intspec's environment renders it the same way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import cookiecutter.generate
+from cookiecutter.environment import ExtensionLoaderMixin
+from jinja2 import Environment, StrictUndefined, pass_context
+from jinja2.ext import Extension
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.naming import constant_name, event_class_name, pascal_case, require_identifier, snake_case
+from generator.templating.escape import (
+    comment_text,
+    json_string,
+    json_text,
+    markdown_inline,
+    python_literal,
+    toml_string,
+    yaml_string,
+)
+from generator.templating.shapes import error_envelope
+
+
+@pass_context
+def spec_ref(context: Context, path: str) -> str:
+    """``"webhooks.retry.max_attempts" | spec_ref`` -> ``"spec.md:418"`` (empty when the value was defaulted)."""
+    intspec = context["cookiecutter"].get("_intspec", {})
+    line = intspec.get("lines", {}).get(path)
+    return f"{intspec.get('spec_file', 'spec.md')}:{line}" if line else ""
+
+
+FILTERS: dict[str, Any] = {
+    "py": python_literal,
+    "json_str": json_string,
+    "json": json_text,
+    "toml_str": toml_string,
+    "yaml_str": yaml_string,
+    "md": markdown_inline,
+    "comment": comment_text,
+    "ident": lambda name: require_identifier(str(name), "name"),
+    "pascal": pascal_case,
+    "snake": snake_case,
+    "constant": constant_name,
+    "event_class": event_class_name,
+    "spec_ref": spec_ref,
+    "error_envelope": error_envelope,
+}
+
+
+class IntspecExtension(Extension):
+    """Registers intspec's escaping and naming filters."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update(FILTERS)
+
+
+class SandboxedStrictEnvironment(ExtensionLoaderMixin, SandboxedEnvironment):  # type: ignore[misc]
+    """Cookiecutter's ``StrictEnvironment``, sandboxed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(undefined=StrictUndefined, **kwargs)
+
+
+def sandboxed_env(context: dict[str, Any]) -> SandboxedStrictEnvironment:
+    return SandboxedStrictEnvironment(context=context, keep_trailing_newline=True, autoescape=False)
+
+
+@contextmanager
+def sandboxed_cookiecutter() -> Iterator[None]:
+    """Make ``cookiecutter.generate.generate_files`` render in the sandboxed environment."""
+    original = cookiecutter.generate.create_env_with_context
+    cookiecutter.generate.create_env_with_context = sandboxed_env
+    try:
+        yield
+    finally:
+        cookiecutter.generate.create_env_with_context = original
