@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from rich.status import Status
+
     from generator.plan import Plan
+    from generator.verify import CheckResult
 
 app = typer.Typer(
     name="intspec",
@@ -146,6 +149,58 @@ def scaffold(
         if json_output:
             summary = {**result.plan.to_json(), "output": str(output), "dry_run": dry_run, "files": result.files}
             sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def verify(
+    project: Annotated[Path, typer.Argument(metavar="DIR", help="A project intspec generated.")],
+    python: Annotated[
+        Path | None,
+        typer.Option("--python", help="The interpreter to check with (default: DIR/.venv, else intspec's)."),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Run DIR's own checks: ruff, mypy and its test suite."""
+    with handle_errors():
+        from generator.verify import project_python, run_checks
+
+        interpreter = project_python(project, python)
+        progress = Progress(quiet)
+        results = run_checks(project, interpreter, progress.start, progress.done)
+        ok = all(result.ok for result in results)
+        if json_output:
+            summary = {
+                "project": str(project),
+                "python": interpreter,
+                "ok": ok,
+                "checks": [r.to_json() for r in results],
+            }
+            sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        if not ok:
+            raise typer.Exit(1)
+
+
+class Progress:
+    """Check-by-check progress on stderr, with rich; silent with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True, quiet=quiet)
+        self.status: Status | None = None
+
+    def start(self, name: str) -> None:
+        self.status = self.console.status(f"running {name}...")
+        self.status.start()
+
+    def done(self, result: CheckResult) -> None:
+        if self.status is not None:
+            self.status.stop()
+        mark = "[green]passed[/green]" if result.ok else "[red]failed[/red]"
+        self.console.print(f"{result.name}: {mark} in {result.seconds:.1f}s")
+        if not result.ok:
+            self.console.print(result.output, markup=False, highlight=False)
 
 
 def print_plan(plan: Plan) -> None:

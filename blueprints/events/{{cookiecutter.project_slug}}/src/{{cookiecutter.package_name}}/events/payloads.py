@@ -1,0 +1,1 @@
+{{ cookiecutter._intspec.generated.event_models -}}
