@@ -57,6 +57,7 @@ CODES: dict[str, str] = {
     "field-mapping": "a field mapping row lacks a field",
     "transform-unknown": "a field mapping uses a transform intspec does not know",
     "error-format": "the error response format lacks members the service needs",
+    "openapi-invalid": "an OpenAPI document embedded in the spec is not valid OpenAPI 3.x",
     "reader-bug": "intspec failed on this section: a bug in intspec, please report it",
 }
 

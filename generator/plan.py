@@ -53,9 +53,6 @@ class Plan:
     def names(self) -> list[str]:
         return [step.blueprint.name for step in self.steps]
 
-    def owner_of(self, path: str) -> str:
-        return next(step.blueprint.name for step in self.steps if path in step.files)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "project": project_names(self.spec),

@@ -33,14 +33,16 @@ def render_project(plan: Plan, target: Path, spec_sha256: str, trust: bool = Fal
     """Render every step of ``plan`` into ``target``; returns the files written (manifest included)."""
     check_hooks(plan, trust)
     generated = generate_code(plan)
+    owners: dict[str, str] = {}
     with staging_folder(target) as staging:
         project = staging / "project"
         project.mkdir()
         for step in plan.steps:
             part = render_step(step, plan, generated, staging / "parts", trust)
-            merge_part(part, project, step, plan)
+            for relative in merge_part(part, project, step, owners):
+                owners[relative] = step.blueprint.name
         files = check_tree(project)
-        write_manifest(project, manifest_for(plan, project, files, spec_sha256))
+        write_manifest(project, manifest_for(plan, project, owners, spec_sha256))
         move_into_place(project, target)
     return [*files, ".intspec/manifest.json"]
 
@@ -100,10 +102,10 @@ def render_step(step: Step, plan: Plan, generated: dict[str, str], parts: Path, 
     return Path(rendered)
 
 
-def merge_part(part: Path, project: Path, step: Step, plan: Plan) -> None:
-    """Move one blueprint's files into the project; they must be exactly the files the plan announced."""
+def merge_part(part: Path, project: Path, step: Step, owners: dict[str, str]) -> list[str]:
+    """Move one blueprint's files into the project; without hooks they must be the files the plan announced."""
     files = check_tree(part)
-    if sorted(files) != sorted(step.files):
+    if not step.blueprint.has_hooks and sorted(files) != sorted(step.files):
         extra = sorted(set(files) - set(step.files))
         missing = sorted(set(step.files) - set(files))
         raise CodegenError(
@@ -112,14 +114,13 @@ def merge_part(part: Path, project: Path, step: Step, plan: Plan) -> None:
     for relative in files:
         destination = project / relative
         if destination.exists():
-            raise OutputError(
-                f"blueprints {plan.owner_of(relative)!r} and {step.blueprint.name!r} both wrote {relative}"
-            )
+            raise OutputError(f"blueprints {owners[relative]!r} and {step.blueprint.name!r} both wrote {relative}")
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(part / relative, destination)
+    return files
 
 
-def manifest_for(plan: Plan, project: Path, files: list[str], spec_sha256: str) -> Manifest:
+def manifest_for(plan: Plan, project: Path, owners: dict[str, str], spec_sha256: str) -> Manifest:
     return Manifest(
         generator_version=__version__,
         spec_file=plan.spec_file,
@@ -127,5 +128,5 @@ def manifest_for(plan: Plan, project: Path, files: list[str], spec_sha256: str) 
         blueprints=[
             {"name": s.blueprint.name, "version": s.blueprint.version, "source": s.blueprint.source} for s in plan.steps
         ],
-        files={path: {"sha256": sha256_file(project / path), "blueprint": plan.owner_of(path)} for path in files},
+        files={path: {"sha256": sha256_file(project / path), "blueprint": owner} for path, owner in owners.items()},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from generator.errors import Diagnostic
 from generator.pipeline import ReadResult, read_spec_bytes
@@ -30,3 +31,12 @@ def only(result: ReadResult, code: str) -> Diagnostic:
 
 def fence(lang: str, body: str) -> str:
     return f"```{lang}\n{textwrap.dedent(body).strip(chr(10))}\n```\n"
+
+
+def build_file_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write ``{relative path: text}`` under ``root`` (as copier's tests do); returns ``root``."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root

@@ -65,6 +65,7 @@ def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
         partner_access=guarded(ctx, "partner_access", lambda c: extract_ops.extract_outline(c, "partner_access"), None),
         migration=guarded(ctx, "migration", extract_core.extract_migration, None),
         clarifications=guarded(ctx, "clarifications", extract_core.extract_clarifications, []),
+        api_spec=guarded(ctx, "api_spec", extract_core.extract_api_spec, None),
         extra_sections=guarded(ctx, "extra_sections", extract_core.raw_sections, []),
         not_applicable=not_applicable(ctx),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from generator.model.context import Context
 from generator.model.schema import (
@@ -18,6 +19,7 @@ from generator.model.schema import (
 from generator.model.sections import DOMAINS, GROUPS
 from generator.model.text import package_name, slugify, split_label, strip_markdown
 from generator.parse.elements import ListBlock, Paragraph, Section, flatten_items
+from generator.parse.nodes import Node
 
 _TITLE_WORDS = re.compile(r"integration specifications?", re.IGNORECASE)
 _SEPARATORS = " \t:-–—|*_`"
@@ -187,3 +189,51 @@ def raw_sections(ctx: Context) -> list[RawSection]:
         text = "\n".join(lines[section.line : end]).strip("\n")
         kept.append(RawSection(heading=list(section.heading_path), line=section.line, text=text))
     return kept
+
+
+def extract_api_spec(ctx: Context) -> dict[str, Any] | None:
+    """An OpenAPI document the spec embeds (the prompt's ``<api_spec>``), validated, errors at their lines."""
+    for data in ctx.parsed.decoded.values():
+        node = data.value
+        if node is None or not node.is_map or not isinstance(node.plain().get("openapi"), str):
+            continue
+        ctx.at("api_spec", node.line)
+        document: dict[str, Any] = node.plain()
+        if str(document["openapi"]).startswith("3."):
+            report_openapi_problems(ctx, node, document)
+        return document
+    return None
+
+
+def report_openapi_problems(ctx: Context, node: Node, document: dict[str, Any]) -> None:
+    from generator.codegen import openapi_problems
+
+    for path, message in openapi_problems(document):
+        ctx.diags.error(
+            line_at(node, path), "openapi-invalid", f"embedded OpenAPI document, at {describe_path(path)}: {message}"
+        )
+
+
+def describe_path(path: tuple[str | int, ...]) -> str:
+    """``("paths", "/items/{id}", "get")`` -> ``paths["/items/{id}"].get``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][\w-]*", part):
+            text += f".{part}" if text else part
+        else:
+            text += f'["{part}"]'
+    return text or "the top level"
+
+
+def line_at(node: Node, path: tuple[str | int, ...]) -> int:
+    """The line of the deepest value along ``path`` that the document has."""
+    for part in path:
+        child = node.value.get(str(part)) if node.is_map else None
+        if node.is_list and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node = child
+    return node.line

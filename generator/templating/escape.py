@@ -69,6 +69,11 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", comment_text(text))
 
 
+def docstring_text(text: str) -> str:
+    """Text safe inside a one-line ``\"\"\"docstring\"\"\"``: as ``comment_text``, with backslashes and quotes escaped."""
+    return comment_text(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
 def comment_text(text: str) -> str:
     """Text safe inside a one-line ``#`` comment: line breaks and control characters become spaces."""
     return " ".join(_CONTROL.sub(" ", str(text)).split())

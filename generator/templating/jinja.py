@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.naming import constant_name, event_class_name, pascal_case, require_identifier, snake_case
 from generator.templating.escape import (
     comment_text,
+    docstring_text,
     json_string,
     json_text,
     markdown_inline,
@@ -38,7 +39,7 @@ def spec_ref(context: Context, path: str) -> str:
     """``"webhooks.retry.max_attempts" | spec_ref`` -> ``"spec.md:418"`` (empty when the value was defaulted)."""
     intspec = context["cookiecutter"].get("_intspec", {})
     line = intspec.get("lines", {}).get(path)
-    return f"{intspec.get('spec_file', 'spec.md')}:{line}" if line else ""
+    return comment_text(f"{intspec.get('spec_file', 'spec.md')}:{line}") if line else ""
 
 
 FILTERS: dict[str, Any] = {
@@ -49,6 +50,7 @@ FILTERS: dict[str, Any] = {
     "yaml_str": yaml_string,
     "md": markdown_inline,
     "comment": comment_text,
+    "doc": docstring_text,
     "ident": lambda name: require_identifier(str(name), "name"),
     "pascal": pascal_case,
     "snake": snake_case,

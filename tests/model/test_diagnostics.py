@@ -358,3 +358,29 @@ def test_placeholder_title():
         "app-name",
         "the title still has the template placeholder [App Name]; write the app's name",
     )
+
+
+def test_embedded_openapi_document_is_validated_with_lines():
+    text = doc(
+        "## API\n"
+        + fence(
+            "yaml",
+            'openapi: 3.1.0\ninfo:\n  title: X\npaths:\n  /items:\n    get:\n      responses:\n        "20x":\n          description: ok',
+        )
+    )
+    assert diagnostics(text) == [
+        (5, "error", "openapi-invalid", "embedded OpenAPI document, at info: 'version' is a required property"),
+        (
+            10,
+            "error",
+            "openapi-invalid",
+            "embedded OpenAPI document, at paths[\"/items\"].get.responses: 'default' is a required property",
+        ),
+        (
+            10,
+            "error",
+            "openapi-invalid",
+            "embedded OpenAPI document, at paths[\"/items\"].get.responses: Unevaluated properties are not allowed ('20x' was unexpected)",
+        ),
+    ]
+    assert read(text).spec.api_spec["info"] == {"title": "X"}

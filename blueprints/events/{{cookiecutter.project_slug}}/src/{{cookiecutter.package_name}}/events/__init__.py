@@ -1,1 +1,1 @@
-"""The events of {{ cookiecutter.project_name | comment }}: their catalog and payload models."""
+"""The events of {{ cookiecutter.project_name | doc }}: their catalog and payload models."""

@@ -1,6 +1,6 @@
 {%- set intspec = cookiecutter._intspec -%}
 {%- set events = intspec.spec.events -%}
-"""The event catalog{% if "webhooks.events" | spec_ref %} ({{ "webhooks.events" | spec_ref }}){% endif %}: each event type, its description, the JSON Schema
+"""The event catalog{% if "webhooks.events" | spec_ref %} ({{ "webhooks.events" | spec_ref | doc }}){% endif %}: each event type, its description, the JSON Schema
 of its payload (`catalog.json`) and the model that validates it (`payloads.py`)."""
 
 import json

@@ -1,6 +1,6 @@
 {%- set intspec = cookiecutter._intspec -%}
 {%- set envelope = intspec.spec.errors.format | error_envelope -%}
-"""Every error the API returns has the spec's Error Response Format{% if "errors.format" | spec_ref %} ({{ "errors.format" | spec_ref }}){% endif %}.
+"""Every error the API returns has the spec's Error Response Format{% if "errors.format" | spec_ref %} ({{ "errors.format" | spec_ref | doc }}){% endif %}.
 
 Validation errors and unknown routes included: the handlers below turn each into `error_body(...)`, which
 carries the request ID so a report can be traced to its log lines. Unexpected failures become a 500 of the

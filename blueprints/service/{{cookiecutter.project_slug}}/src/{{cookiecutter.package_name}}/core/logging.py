@@ -2,7 +2,7 @@
 """Structured logging: one JSON object per line, carrying the request ID, with personal data masked.
 
 Masking applies to the message and to every extra field: email addresses, phone numbers, card numbers,
-bearer tokens and secrets are replaced before a line is written{% if "privacy" | spec_ref %} ("Masking in logs", {{ "privacy" | spec_ref }}){% endif %}.
+bearer tokens and secrets are replaced before a line is written{% if "privacy" | spec_ref %} ("Masking in logs", {{ "privacy" | spec_ref | doc }}){% endif %}.
 """
 
 import json

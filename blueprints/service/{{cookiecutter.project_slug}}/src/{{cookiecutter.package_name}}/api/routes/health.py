@@ -1,6 +1,6 @@
 {%- set intspec = cookiecutter._intspec -%}
 {%- set checks = intspec.contributions.health_checks -%}
-"""GET /health: the service and what it depends on{% if "monitoring" | spec_ref %} (health checks: {{ "monitoring" | spec_ref }}){% endif %}.
+"""GET /health: the service and what it depends on{% if "monitoring" | spec_ref %} (health checks: {{ "monitoring" | spec_ref | doc }}){% endif %}.
 
 200 with status "ok" when every check passes; 503 with status "degraded" naming the failing check.
 """

@@ -1,0 +1,36 @@
+"""Alembic environment: the service's tables, and DATABASE_URL (or the URL the CLI passes in)."""
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+from pocket_ledger.core.config import get_settings
+from pocket_ledger.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def database_url() -> str:
+    return config.get_main_option("sqlalchemy.url") or get_settings().database_url
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=database_url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    section = dict(config.get_section(config.config_ini_section) or {})
+    section["sqlalchemy.url"] = database_url()
+    engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

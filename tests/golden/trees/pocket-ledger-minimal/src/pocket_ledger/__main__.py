@@ -1,0 +1,3 @@
+from pocket_ledger.cli import main
+
+main()

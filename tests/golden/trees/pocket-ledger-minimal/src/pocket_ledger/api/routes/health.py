@@ -1,0 +1,54 @@
+"""GET /health: the service and what it depends on.
+
+200 with status "ok" when every check passes; 503 with status "degraded" naming the failing check.
+"""
+
+import time
+from collections.abc import Callable
+from typing import Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
+
+from pocket_ledger.api.deps import DatabaseDep
+from pocket_ledger.core.db import Database
+
+router = APIRouter(tags=["health"])
+
+
+class CheckResult(BaseModel):
+    status: Literal["ok", "error"]
+    latency_ms: float
+    detail: str | None = None
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok", "degraded"]
+    checks: dict[str, CheckResult]
+
+
+def run_check(check: Callable[[], None]) -> CheckResult:
+    started = time.perf_counter()
+    try:
+        check()
+    except Exception as exc:  # a failing dependency is reported, not raised
+        return CheckResult(status="error", latency_ms=elapsed_ms(started), detail=type(exc).__name__)
+    return CheckResult(status="ok", latency_ms=elapsed_ms(started))
+
+
+def elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 3)
+
+
+def dependency_checks(database: Database) -> dict[str, Callable[[], None]]:
+    return {
+        "database": database.ping,
+    }
+
+
+@router.get("/health", response_model=HealthPublic, responses={503: {"model": HealthPublic}})
+def health(database: DatabaseDep, response: Response) -> HealthPublic:
+    checks = {name: run_check(check) for name, check in dependency_checks(database).items()}
+    healthy = all(result.status == "ok" for result in checks.values())
+    response.status_code = 200 if healthy else 503
+    return HealthPublic(status="ok" if healthy else "degraded", checks=checks)

@@ -1,0 +1,13 @@
+"""GET /metrics: Prometheus text exposition of the app's registry."""
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from pocket_ledger.api.deps import MetricsDep
+
+router = APIRouter(tags=["metrics"])
+
+
+@router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+def metrics(metrics: MetricsDep) -> Response:
+    return Response(content=generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,64 @@
+"""The command line: `python -m pocket_ledger serve | db upgrade`."""
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pocket_ledger.core.config import Settings, get_settings
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def alembic_config(settings: Settings) -> "Config":
+    from alembic.config import Config
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade_database(settings: Settings, revision: str = "heads") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(settings), revision)
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("pocket_ledger.main:app", host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def db_upgrade(args: argparse.Namespace) -> int:
+    upgrade_database(get_settings(), args.revision)
+    print(f"database upgraded to {args.revision}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pocket_ledger", description="The Pocket Ledger service.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve_parser = commands.add_parser("serve", help="serve the HTTP API")
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.add_argument("--port", type=int, default=8000)
+    serve_parser.add_argument("--workers", type=int, default=1)
+    serve_parser.set_defaults(handler=serve)
+
+    db_parser = commands.add_parser("db", help="manage the database")
+    db_commands = db_parser.add_subparsers(dest="db_command", required=True)
+    upgrade_parser = db_commands.add_parser("upgrade", help="apply migrations")
+    upgrade_parser.add_argument("--revision", default="heads")
+    upgrade_parser.set_defaults(handler=db_upgrade)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    raise SystemExit(args.handler(args))

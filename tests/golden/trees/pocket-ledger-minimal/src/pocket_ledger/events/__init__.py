@@ -1,0 +1,1 @@
+"""The events of Pocket Ledger: their catalog and payload models."""

@@ -1,0 +1,40 @@
+"""The application: `create_app()` builds it; `app` is the instance `uvicorn pocket_ledger.main:app` serves."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from pocket_ledger import __version__
+from pocket_ledger.api.router import api_router
+from pocket_ledger.core.config import Settings, get_settings
+from pocket_ledger.core.db import Database
+from pocket_ledger.core.errors import install_error_handlers
+from pocket_ledger.core.logging import configure_logging
+from pocket_ledger.core.metrics import Metrics, MetricsMiddleware
+from pocket_ledger.core.middleware import RequestContextMiddleware
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    database = Database(settings.database_url)
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(title=settings.app_name, version=__version__, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.db = database
+    app.state.metrics = metrics
+    install_error_handlers(app)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(api_router)
+    return app
+
+
+app = create_app()
