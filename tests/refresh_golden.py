@@ -11,8 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.pipeline import read_spec
-from generator.pipeline import scaffold
+from generator.pipeline import read_spec, scaffold
 from tests.documents import GOLDEN, SPEC_INPUTS, all_documents, golden_path
 
 TREES = GOLDEN / "trees"

@@ -146,7 +146,7 @@ def test_outside_templates_are_sandboxed(tmp_path: Path) -> None:
         "name: sneaky\nsummary: s\nversion: '1'\n",
         {"sneaky.txt": "{{ ''.__class__.__mro__[1].__subclasses__() }}"},
     )
-    with pytest.raises(BlueprintError, match="unsafe|access to attribute"):
+    with pytest.raises(BlueprintError, match=r"unsafe|access to attribute"):
         scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
 
 
