@@ -4,7 +4,11 @@ then moved to the output folder."""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +62,33 @@ def check_hooks(plan: Plan, trust: bool) -> None:
 
 
 def generate_code(plan: Plan) -> dict[str, str]:
-    """Code and documents the templates insert verbatim: event payload models and the OpenAPI document."""
-    generated: dict[str, str] = {}
-    if "events" in plan.names:
-        generated["event_models"] = event_models_source(plan.spec, plan.spec_file)
+    """Code and documents the templates insert verbatim: event payload models and the OpenAPI document.
+
+    The payload models (datamodel-code-generator: mostly import time) are generated in a forked process
+    while this one builds and validates the OpenAPI document; the two share nothing.
+    """
     fragments = [(step.blueprint.name, openapi_fragment(step.blueprint, plan)) for step in plan.steps]
-    document = merge_openapi(plan.spec.app.name, "0.1.0", [f for f in fragments if f[1]])
-    generated["openapi"] = openapi_yaml(document)
+    with background(event_models_source, plan.spec, plan.spec_file, enabled="events" in plan.names) as models:
+        document = merge_openapi(plan.spec.app.name, "0.1.0", [f for f in fragments if f[1]])
+        generated = {"openapi": openapi_yaml(document)}
+        if models is not None:
+            generated["event_models"] = models.result()
     return generated
+
+
+@contextmanager
+def background(function: Callable[..., str], *args: Any, enabled: bool = True) -> Iterator[Future[str] | None]:
+    """``function(*args)`` in a forked worker process (in this one where fork is unavailable)."""
+    if not enabled:
+        yield None
+        return
+    if "fork" not in multiprocessing.get_all_start_methods():
+        done: Future[str] = Future()
+        done.set_result(function(*args))
+        yield done
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool.submit(function, *args)
 
 
 def openapi_fragment(blueprint: Blueprint, plan: Plan) -> dict[str, Any]:
