@@ -14,10 +14,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+DEMO_OUT ?= build/demo
+
 demo: $(STAMP)
 	$(BIN)/intspec validate $(DEMO_SPEC)
-	$(BIN)/intspec inspect $(DEMO_SPEC) --format json > /dev/null
-	@echo "demo: $(DEMO_SPEC) read cleanly; try: $(BIN)/intspec inspect $(DEMO_SPEC)"
+	$(BIN)/intspec plan $(DEMO_SPEC)
+	rm -rf $(DEMO_OUT)
+	$(BIN)/intspec scaffold $(DEMO_SPEC) -o $(DEMO_OUT)
+	$(BIN)/intspec verify $(DEMO_OUT)
+	@echo "demo: $(DEMO_OUT) is a working service; see $(DEMO_OUT)/README.md (make -C $(DEMO_OUT) run)"
 
 test: lint typecheck unit
 
@@ -33,9 +38,11 @@ unit: $(STAMP)
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.refresh_golden
+	$(BIN)/python -m tests.refresh_blueprint_defaults
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py
+	$(BIN)/python bench/scaffold_speed.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

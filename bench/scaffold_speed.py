@@ -44,8 +44,17 @@ def intspec_scaffold(scratch: Path) -> None:
 
 def plain_cookiecutter(scratch: Path) -> None:
     for blueprint in ("service", "events"):
-        command(BIN / "cookiecutter", "--no-input", "--config-file", ROOT / "bench" / "cookiecutter-config.yaml",
-                "--output-dir", scratch / blueprint, ROOT / "blueprints" / blueprint)
+        config = scratch / "cookiecutter-config.yaml"
+        config.write_text(f"replay_dir: {scratch / 'replay'}\n")
+        command(
+            BIN / "cookiecutter",
+            "--no-input",
+            "--config-file",
+            config,
+            "--output-dir",
+            scratch / blueprint,
+            ROOT / "blueprints" / blueprint,
+        )
 
 
 def intspec_help(_: Path) -> None:
@@ -57,7 +66,6 @@ def python_startup(_: Path) -> None:
 
 
 def main() -> None:
-    (ROOT / "bench" / "cookiecutter-config.yaml").write_text("replay_dir: /tmp/intspec-bench-replay\n")
     scaffold = best_of(ROUNDS, intspec_scaffold)
     cookiecutter = best_of(ROUNDS, plain_cookiecutter)
     help_time = best_of(ROUNDS * 2, intspec_help)
