@@ -50,6 +50,13 @@ class Context:
         """Sections named ``key`` or ``key.*`` that are in force (not shadowed duplicates, not "N/A")."""
         return [s for s in self.classified.under(key) if s.line not in self.shadowed and not self.classified.is_off(s)]
 
+    def begin(self, key: str, path: str) -> list[Section]:
+        """The sections for ``key`` (empty when the document lacks them); records where ``path`` starts."""
+        found = self.sections(key)
+        if found:
+            self.at(path, found[0].line)
+        return found
+
     def exact(self, key: str) -> list[Section]:
         return [s for s in self.sections(key) if self.classified.key_of(s) == key]
 

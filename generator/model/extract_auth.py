@@ -39,10 +39,9 @@ _SCOPE_SPLIT = re.compile(r"\s+[-–—]\s+|:\s+")
 
 
 def extract_oauth(ctx: Context) -> OAuth | None:
-    sections = ctx.sections("oauth")
+    sections = ctx.begin("oauth", "oauth")
     if not sections:
         return None
-    ctx.at("oauth", sections[0].line)
     config = [pair for node in ctx.values(sections, "yaml", "json", "js") for pair in entries(node)]
     oauth = OAuth()
     read_flows(ctx, oauth, config)
@@ -194,10 +193,9 @@ def read_tokens(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -> N
 
 
 def extract_saml(ctx: Context) -> Saml | None:
-    sections = ctx.sections("saml")
+    sections = ctx.begin("saml", "saml")
     if not sections:
         return None
-    ctx.at("saml", sections[0].line)
     for data in ctx.decoded(sections, "xml"):
         if data.xml is not None:
             return saml_from_xml(ctx, data.xml, data.block.text, sections)

@@ -56,10 +56,9 @@ TRANSFORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def extract_stripe(ctx: Context) -> Stripe | None:
-    sections = ctx.sections("stripe")
+    sections = ctx.begin("stripe", "connectors.stripe")
     if not sections:
         return None
-    ctx.at("connectors.stripe", sections[0].line)
     stripe = Stripe()
     blocks = [data.js for data in ctx.decoded(sections, "js") if data.js is not None]
     for js in blocks:
@@ -170,10 +169,9 @@ def stripe_webhook_path(ctx: Context, blocks: list[JsBlock]) -> str:
 
 
 def extract_sendgrid(ctx: Context) -> SendGrid | None:
-    sections = ctx.sections("sendgrid")
+    sections = ctx.begin("sendgrid", "connectors.sendgrid")
     if not sections:
         return None
-    ctx.at("connectors.sendgrid", sections[0].line)
     sendgrid = SendGrid()
     nodes = list(ctx.values(sections, "yaml", "json", "js"))
     rules: list[Node] = []
@@ -240,10 +238,9 @@ def read_templates(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
 
 
 def extract_twilio(ctx: Context) -> Twilio | None:
-    sections = ctx.sections("twilio")
+    sections = ctx.begin("twilio", "connectors.twilio")
     if not sections:
         return None
-    ctx.at("connectors.twilio", sections[0].line)
     twilio = Twilio()
     config = next((n for n in ctx.values(sections) if n.is_map), None)
     if config is not None:
@@ -276,10 +273,9 @@ def dict_or_empty(value: object) -> dict[str, Any]:
 
 
 def extract_salesforce(ctx: Context) -> Salesforce | None:
-    sections = ctx.sections("salesforce")
+    sections = ctx.begin("salesforce", "connectors.salesforce")
     if not sections:
         return None
-    ctx.at("connectors.salesforce", sections[0].line)
     salesforce = Salesforce()
     config = [
         pair for node in ctx.values(ctx.sections("salesforce.connection") or sections, "yaml") for pair in entries(node)
@@ -481,10 +477,9 @@ def mapping_direction(text: str) -> Any:
 
 
 def extract_storage(ctx: Context) -> Storage | None:
-    sections = ctx.sections("storage")
+    sections = ctx.begin("storage", "storage")
     if not sections:
         return None
-    ctx.at("storage", sections[0].line)
     nodes = list(ctx.values(sections, "yaml"))
     settings = outline(nodes)
     buckets: list[Bucket] = []
@@ -508,10 +503,9 @@ def read_buckets(node: Node) -> list[Bucket]:
 
 
 def extract_analytics(ctx: Context) -> Analytics | None:
-    sections = ctx.sections("analytics")
+    sections = ctx.begin("analytics", "analytics")
     if not sections:
         return None
-    ctx.at("analytics", sections[0].line)
     example: dict[str, Any] = next((n.plain() for n in ctx.values(sections) if n.is_map), {})
     platforms: list[str] = []
     for data in ctx.decoded(sections, "js"):
@@ -526,10 +520,9 @@ def extract_analytics(ctx: Context) -> Analytics | None:
 
 
 def extract_calendars(ctx: Context) -> Calendars | None:
-    sections = ctx.sections("calendars")
+    sections = ctx.begin("calendars", "calendars")
     if not sections:
         return None
-    ctx.at("calendars", sections[0].line)
     google_sections = ctx.sections("calendars.google")
     outlook_sections = ctx.sections("calendars.outlook")
     google = next((n.plain() for n in ctx.values(google_sections) if n.is_map), None)
@@ -538,10 +531,9 @@ def extract_calendars(ctx: Context) -> Calendars | None:
 
 
 def extract_accounting(ctx: Context) -> Accounting | None:
-    sections = ctx.sections("accounting")
+    sections = ctx.begin("accounting", "accounting")
     if not sections:
         return None
-    ctx.at("accounting", sections[0].line)
     providers = {}
     for section in sections:
         nodes = list(ctx.values([section], "yaml"))

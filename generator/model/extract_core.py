@@ -165,10 +165,9 @@ def extract_documentation(ctx: Context) -> Documentation | None:
 
 
 def extract_migration(ctx: Context) -> Migration | None:
-    sections = ctx.sections("migration")
+    sections = ctx.begin("migration", "migration")
     if not sections:
         return None
-    ctx.at("migration", sections[0].line)
     tool = next((d.block.text.rstrip("\n") for d in ctx.decoded(sections)), "")
     guides = [Step(name=name, description=text) for name, text, _ in labelled_items(sections)]
     return Migration(tool_example=tool, guides=guides)

@@ -245,10 +245,9 @@ def prose_rate_limits(ctx: Context) -> list[RateLimit]:
 
 
 def extract_outline(ctx: Context, key: str) -> Outline | None:
-    sections = ctx.sections(key)
+    sections = ctx.begin(key, key)
     if not sections:
         return None
-    ctx.at(key, sections[0].line)
     return outline(ctx.values(sections, "yaml", "json"))
 
 
@@ -256,10 +255,9 @@ def extract_outline(ctx: Context, key: str) -> Outline | None:
 
 
 def extract_monitoring(ctx: Context) -> Monitoring | None:
-    sections = ctx.sections("monitoring")
+    sections = ctx.begin("monitoring", "monitoring")
     if not sections:
         return None
-    ctx.at("monitoring", sections[0].line)
     monitoring = Monitoring()
     for node in ctx.values(sections, "yaml"):
         for key, value in entries(node):
@@ -272,20 +270,18 @@ def extract_monitoring(ctx: Context) -> Monitoring | None:
 
 
 def extract_testing(ctx: Context) -> Testing | None:
-    sections = ctx.sections("testing")
+    sections = ctx.begin("testing", "testing")
     if not sections:
         return None
-    ctx.at("testing", sections[0].line)
     scenarios = outline(ctx.values(ctx.sections("testing.scenarios") or sections, "yaml"))
     mocks = next((n.plain() for n in ctx.values(ctx.sections("testing.mocks"), "json", "js") if n.is_map), None)
     return Testing(scenarios=scenarios, mock_services=mocks)
 
 
 def extract_sdks(ctx: Context) -> Sdks | None:
-    sections = ctx.sections("sdks")
+    sections = ctx.begin("sdks", "sdks")
     if not sections:
         return None
-    ctx.at("sdks", sections[0].line)
     sdks = Sdks()
     layout = next((d.block.text for d in ctx.decoded(ctx.sections("sdks.layout"), "text")), "")
     sdks.layout = layout.rstrip("\n")
@@ -316,10 +312,9 @@ def supported(cell: str) -> bool:
 
 
 def extract_data_transfer(ctx: Context) -> DataTransfer | None:
-    sections = ctx.sections("data")
+    sections = ctx.begin("data", "data_transfer")
     if not sections:
         return None
-    ctx.at("data_transfer", sections[0].line)
     transfer = DataTransfer()
     for data in ctx.decoded(ctx.sections("data.imports")):
         if data.csv is not None:

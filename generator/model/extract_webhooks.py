@@ -28,10 +28,9 @@ _TIMEOUT = re.compile(
 
 
 def extract_webhooks(ctx: Context) -> Webhooks | None:
-    sections = ctx.sections("webhooks")
+    sections = ctx.begin("webhooks", "webhooks")
     if not sections:
         return None
-    ctx.at("webhooks", sections[0].line)
     hooks = Webhooks()
     hooks.config_example = read_config_example(ctx, sections)
     hooks.signature = read_signature(ctx)
@@ -302,20 +301,19 @@ def read_retry_durations(ctx: Context, node: Node, policy: RetryPolicy) -> None:
 
 
 def read_retry_attempts(ctx: Context, node: Node, policy: RetryPolicy) -> None:
-    value = lookup(node, "max_attempts", "attempts", "maximum_attempts")
+    attempts = lookup(node, "max_attempts", "attempts", "maximum_attempts")
     retries = lookup(node, "max_retries", "retries", "maximum_retries")
-    if value is None and retries is None:
+    given = attempts if attempts is not None else retries
+    if given is None:
         ctx.defaulted("webhooks.retry.max_attempts")
         return
-    given = value if value is not None else retries
-    assert given is not None
     count = parse_count(given.value)
     if count is None:
         ctx.diags.error(given.line, "number", f"max attempts: {given.text()!r} is not a number")
         return
-    policy.max_attempts = count if value is not None else count + 1  # retries come after the first attempt
-    value = given
-    ctx.at("webhooks.retry.max_attempts", value.line)
+    # "Max retries: 7" counts the deliveries after the first one.
+    policy.max_attempts = count if attempts is not None else count + 1
+    ctx.at("webhooks.retry.max_attempts", given.line)
 
 
 def read_backoff(ctx: Context, node: Node, policy: RetryPolicy) -> None:
