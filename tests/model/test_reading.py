@@ -264,3 +264,8 @@ def test_csv_and_xml_blocks_land_in_the_model():
         "https://a.com/acs",
         True,
     )
+
+
+def test_max_retries_count_after_the_first_attempt():
+    text = doc("## Webhook System\n### Delivery Guarantees\n" + fence("yaml", "Retry Strategy:\n  - Max retries: 7"))
+    assert read(text).spec.webhooks.retry.max_attempts == 8

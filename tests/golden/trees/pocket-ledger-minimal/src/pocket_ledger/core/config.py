@@ -9,7 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    app_name: str = "Pocket Ledger"
+    app_name: str = "Pocket Ledger"  # pocket-ledger-minimal.md:1
     environment: str = "development"
     # A SQLite file by default; several API and worker processes share a PostgreSQL database instead:
     # DATABASE_URL=postgresql+psycopg://user:password@host:5432/dbname
