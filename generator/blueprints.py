@@ -15,6 +15,7 @@ one blueprint renders for all, such as the routers the service registers).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,12 @@ from generator.naming import is_identifier
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "blueprints"
 TEMPLATE_DIR_NAME = "{{cookiecutter.project_slug}}"
+_MODULE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
+_CLASS = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
+_REQUIREMENT = re.compile(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?\s*([<>=!~]=?[^;\s]+(,\s*[<>=!~]=?[^;\s]+)*)?$"
+)
+IDENTIFIER_KEYS = {"settings": ("name",), "health_checks": ("function",)}
 MERGE_POINTS = ("routers", "dependencies", "dev_dependencies", "settings", "env", "models", "health_checks", "readme")
 
 
@@ -60,7 +67,28 @@ class BlueprintFile(BaseModel):
         unknown = sorted(set(value) - set(MERGE_POINTS))
         if unknown:
             raise ValueError(f"unknown merge point(s) {', '.join(unknown)}; known: {', '.join(MERGE_POINTS)}")
+        for point, items in value.items():
+            for item in items:
+                check_contribution(point, item)
         return value
+
+
+def check_contribution(point: str, item: Any) -> None:
+    """Contributions become imports and identifiers in generated code: their names must be safe."""
+    if point in ("dependencies", "dev_dependencies"):
+        if not isinstance(item, str) or not _REQUIREMENT.match(item):
+            raise ValueError(f"{point}: {item!r} is not a requirement like 'package>=1.0'")
+        return
+    if not isinstance(item, dict):
+        raise ValueError(f"{point}: each item is a mapping, not {item!r}")
+    if "module" in item and not _MODULE.match(str(item["module"])):
+        raise ValueError(f"{point}: module {item['module']!r} is not a dotted lowercase module path")
+    for key in IDENTIFIER_KEYS.get(point, ()):
+        if key in item and not is_identifier(str(item[key])):
+            raise ValueError(f"{point}: {key} {item[key]!r} is not a lowercase identifier")
+    for name in item.get("names", []):
+        if not _CLASS.match(str(name)):
+            raise ValueError(f"{point}: {name!r} is not a class name")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from generator import __version__
 from generator.blueprints import MERGE_POINTS, Blueprint, BlueprintError
 from generator.errors import IntspecError
 from generator.model.schema import IntegrationSpec
-from generator.naming import require_identifier, require_slug
+from generator.naming import event_class_name, require_identifier, require_slug
 from generator.templating.jinja import sandboxed_env
 
 EXTENSIONS = ["generator.templating.jinja.IntspecExtension"]
@@ -88,6 +88,7 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
     steps = tuple(Step(b, reason, planned_files(b, partial)) for b, reason in chosen)
     plan = Plan(spec_file, spec, steps, tuple(skipped), contributions)
     check_collisions(plan)
+    check_event_names(spec)
     return plan
 
 
@@ -195,6 +196,18 @@ def planned_files(blueprint: Blueprint, plan: Plan) -> tuple[str, ...]:
             if rendered and not rendered.endswith("/") and Path(rendered).name:
                 files.append(rendered)
     return tuple(sorted(files))
+
+
+def check_event_names(spec: IntegrationSpec) -> None:
+    """Each event becomes a model class; two events must not map to one class name."""
+    seen: dict[str, str] = {}
+    for event in spec.webhooks.events if spec.webhooks else []:
+        name = event_class_name(event.name)
+        if name in seen:
+            raise PlanError(
+                f"events {seen[name]!r} and {event.name!r} would both be modelled as {name}; rename one in the event catalog"
+            )
+        seen[name] = event.name
 
 
 def check_collisions(plan: Plan) -> None:

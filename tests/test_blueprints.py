@@ -175,3 +175,33 @@ def test_plain_cookiecutter_renders_each_blueprint_from_its_defaults(tmp_path: P
     assert sources
     for source in sources:
         py_compile.compile(str(source), doraise=True)
+
+
+@pytest.mark.parametrize(
+    ("contributes", "message"),
+    [
+        ("routers:\n    - module: api.routes.x; import os\n", "is not a dotted lowercase module path"),
+        ("dependencies:\n    - 'fastapi; os.system(1)'\n", "is not a requirement"),
+        ("settings:\n    - name: Bad Name\n      type: str\n      default: x\n", "is not a lowercase identifier"),
+        ("models:\n    - module: models.x\n      names: [not-a-class]\n", "is not a class name"),
+    ],
+)
+def test_contributions_that_would_become_unsafe_code_are_refused(
+    tmp_path: Path, contributes: str, message: str
+) -> None:
+    blueprint(
+        tmp_path, "extra", f"name: extra\nsummary: s\nversion: '1'\ncontributes:\n  {contributes}", {"a.txt": "a"}
+    )
+    with pytest.raises(BlueprintError, match=message):
+        load_blueprints([tmp_path])
+
+
+def test_events_that_would_share_a_model_class_are_an_error(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(
+        "# Integration Specifications: A\n## Webhook System\n### Event Catalog\n| Event | Description |\n|---|---|\n"
+        "| `a.b_c` | x |\n| `a_b.c` | y |\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError, match=r"events 'a\.b_c' and 'a_b\.c' would both be modelled as ABCData"):
+        scaffold_project(spec, tmp_path / "out")
