@@ -9,7 +9,7 @@ from {{ cookiecutter.package_name }} import __version__
 from {{ cookiecutter.package_name }}.api.router import api_router
 from {{ cookiecutter.package_name }}.core.config import Settings, get_settings
 from {{ cookiecutter.package_name }}.core.db import Database
-from {{ cookiecutter.package_name }}.core.errors import install_error_handlers
+from {{ cookiecutter.package_name }}.core.errors import ErrorResponse, install_error_handlers
 from {{ cookiecutter.package_name }}.core.logging import configure_logging
 from {{ cookiecutter.package_name }}.core.metrics import Metrics, MetricsMiddleware
 from {{ cookiecutter.package_name }}.core.middleware import RequestContextMiddleware
@@ -26,7 +26,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         database.dispose()
 
-    app = FastAPI(title=settings.app_name, version=__version__, lifespan=lifespan)
+    app = FastAPI(
+        title=settings.app_name,
+        version=__version__,
+        lifespan=lifespan,
+        responses={"default": {"model": ErrorResponse, "description": "An error, in the spec's error format."}},
+    )
     app.state.settings = settings
     app.state.db = database
     app.state.metrics = metrics

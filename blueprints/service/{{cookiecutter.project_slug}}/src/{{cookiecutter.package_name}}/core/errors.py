@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from {{ cookiecutter.package_name }}.core.request_context import current_request_id
@@ -26,6 +27,28 @@ MEMBERS: list[tuple[str, str]] = [
 {%- endfor %}
 ]
 DOCUMENTATION_URL: str | None = {{ envelope.documentation_url | py }}
+
+
+
+class ErrorDetail(BaseModel):
+    """The members of an error, under the names the spec gives them (for the OpenAPI document)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+{% for role, key in envelope.members %}
+    {{ role }}: {% if role == "status" %}int{% elif role in ("type", "code", "message") %}str{% else %}str | None{% endif %}{% if role in ("type", "code", "message", "status") %} = Field(alias={{ key | py }}){% else %} = Field(default=None, alias={{ key | py }}){% endif %}
+{%- endfor %}
+{% if envelope.wrapper %}
+
+class ErrorResponse(BaseModel):
+    """An error response body: the spec's Error Response Format."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    error: ErrorDetail = Field(alias={{ envelope.wrapper | py }})
+{% else %}
+
+ErrorResponse = ErrorDetail
+{% endif %}
 
 STATUS_ERRORS: dict[int, tuple[str, str]] = {
     400: ("invalid_request_error", "bad_request"),

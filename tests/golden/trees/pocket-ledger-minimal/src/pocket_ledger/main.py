@@ -9,7 +9,7 @@ from pocket_ledger import __version__
 from pocket_ledger.api.router import api_router
 from pocket_ledger.core.config import Settings, get_settings
 from pocket_ledger.core.db import Database
-from pocket_ledger.core.errors import install_error_handlers
+from pocket_ledger.core.errors import ErrorResponse, install_error_handlers
 from pocket_ledger.core.logging import configure_logging
 from pocket_ledger.core.metrics import Metrics, MetricsMiddleware
 from pocket_ledger.core.middleware import RequestContextMiddleware
@@ -26,7 +26,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         database.dispose()
 
-    app = FastAPI(title=settings.app_name, version=__version__, lifespan=lifespan)
+    app = FastAPI(
+        title=settings.app_name,
+        version=__version__,
+        lifespan=lifespan,
+        responses={"default": {"model": ErrorResponse, "description": "An error, in the spec's error format."}},
+    )
     app.state.settings = settings
     app.state.db = database
     app.state.metrics = metrics

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pocket_ledger.core.request_context import current_request_id
@@ -26,6 +27,28 @@ MEMBERS: list[tuple[str, str]] = [
     ("request_id", "request_id"),
 ]
 DOCUMENTATION_URL: str | None = None
+
+
+
+class ErrorDetail(BaseModel):
+    """The members of an error, under the names the spec gives them (for the OpenAPI document)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    type: str = Field(alias="type")
+    code: str = Field(alias="code")
+    message: str = Field(alias="message")
+    field: str | None = Field(default=None, alias="field")
+    request_id: str | None = Field(default=None, alias="request_id")
+
+
+class ErrorResponse(BaseModel):
+    """An error response body: the spec's Error Response Format."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    error: ErrorDetail = Field(alias="error")
+
 
 STATUS_ERRORS: dict[int, tuple[str, str]] = {
     400: ("invalid_request_error", "bad_request"),
