@@ -35,7 +35,10 @@ class ErrorDetail(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 {% for role, key in envelope.members %}
-    {{ role }}: {% if role == "status" %}int{% elif role in ("type", "code", "message") %}str{% else %}str | None{% endif %}{% if role in ("type", "code", "message", "status") %} = Field(alias={{ key | py }}){% else %} = Field(default=None, alias={{ key | py }}){% endif %}
+{%- set required = role in ("type", "code", "message", "status") %}
+{%- set alias = "alias=" ~ (key | py) if key != role else "" %}
+    {{ role }}: {% if role == "status" %}int{% elif required %}str{% else %}str | None{% endif %}
+{%- if required and alias %} = Field({{ alias }}){% elif not required and alias %} = Field(default=None, {{ alias }}){% elif not required %} = None{% endif %}
 {%- endfor %}
 {% if envelope.wrapper %}
 

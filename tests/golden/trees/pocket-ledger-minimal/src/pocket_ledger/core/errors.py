@@ -35,11 +35,11 @@ class ErrorDetail(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    type: str = Field(alias="type")
-    code: str = Field(alias="code")
-    message: str = Field(alias="message")
-    field: str | None = Field(default=None, alias="field")
-    request_id: str | None = Field(default=None, alias="request_id")
+    type: str
+    code: str
+    message: str
+    field: str | None = None
+    request_id: str | None = None
 
 
 class ErrorResponse(BaseModel):
