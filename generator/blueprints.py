@@ -30,6 +30,7 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "blueprints"
 TEMPLATE_DIR_NAME = "{{cookiecutter.project_slug}}"
 _MODULE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 _CLASS = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
+_TYPE = re.compile(r"^[A-Za-z_][\w.]*(\[[\w., |\[\]]*\])?( \| [A-Za-z_][\w.]*(\[[\w., |\[\]]*\])?)*$")
 _REQUIREMENT = re.compile(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?\s*([<>=!~]=?[^;\s]+(,\s*[<>=!~]=?[^;\s]+)*)?$"
 )
@@ -53,6 +54,11 @@ class BlueprintFile(BaseModel):
     depends_on: list[str] = Field(default_factory=list)
     context: dict[str, str] = Field(default_factory=dict)
     contributes: dict[str, list[Any]] = Field(default_factory=dict)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def version_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
     @field_validator("name")
     @classmethod
@@ -89,6 +95,8 @@ def check_contribution(point: str, item: Any) -> None:
     for name in item.get("names", []):
         if not _CLASS.match(str(name)):
             raise ValueError(f"{point}: {name!r} is not a class name")
+    if point == "settings" and not _TYPE.match(str(item.get("type", ""))):
+        raise ValueError(f"settings: type {item.get('type')!r} is not a type annotation like 'str | None'")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import typer
 if TYPE_CHECKING:
     from rich.status import Status
 
+    from generator.errors import Diagnostic
     from generator.plan import Plan
     from generator.verify import CheckResult
 
@@ -111,7 +112,9 @@ def validate(
 
 BlueprintDirs = Annotated[
     list[Path] | None,
-    typer.Option("--blueprints", help="A folder of extra blueprints (repeatable); they may replace built-in ones."),
+    typer.Option(
+        "--blueprints", metavar="DIR", help="A folder of extra blueprints (repeatable); they may replace built-in ones."
+    ),
 ]
 
 
@@ -121,13 +124,15 @@ def plan(spec: SpecArgument, blueprints: BlueprintDirs = None) -> None:
     with handle_errors():
         from generator.pipeline import plan_spec
 
-        print_plan(plan_spec(spec, blueprints))
+        planned, warnings = plan_spec(spec, blueprints)
+        print_diagnostics(str(spec), warnings)
+        print_plan(planned)
 
 
 @app.command()
 def scaffold(
     spec: SpecArgument,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The project folder to create.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The project folder to create.")],
     force: Annotated[
         bool, typer.Option("--force", help="Write into a non-empty folder, replacing generated files.")
     ] = False,
@@ -142,12 +147,24 @@ def scaffold(
         from generator.pipeline import scaffold as run_scaffold
 
         result = run_scaffold(spec, output, force=force, dry_run=dry_run, blueprint_dirs=blueprints, trust=trust)
+        if not quiet:
+            print_diagnostics(str(spec), result.warnings)
         if dry_run and not json_output:
             print_plan(result.plan)
-        elif not quiet:
+        elif not dry_run and not quiet:
             typer.echo(f"wrote {len(result.files)} files to {output} ({', '.join(result.plan.names)})", err=True)
+            for path in result.kept:
+                typer.echo(
+                    f"kept {path}: an earlier run generated it and it has been edited; delete it if unneeded", err=True
+                )
         if json_output:
-            summary = {**result.plan.to_json(), "output": str(output), "dry_run": dry_run, "files": result.files}
+            summary = {
+                **result.plan.to_json(),
+                "output": str(output),
+                "dry_run": dry_run,
+                "files": result.files,
+                "kept": result.kept,
+            }
             sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -213,12 +230,12 @@ def print_plan(plan: Plan) -> None:
         typer.echo(f"\nskipped {skipped.name}: {skipped.reason}", err=True)
 
 
-def print_diagnostics(path: str, diagnostics: list) -> None:  # type: ignore[type-arg]
+def print_diagnostics(path: str, diagnostics: list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         typer.echo(diagnostic.format(path), err=True)
 
 
-def print_summary(path: str, diagnostics: list) -> None:  # type: ignore[type-arg]
+def print_summary(path: str, diagnostics: list[Diagnostic]) -> None:
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     verdict = "ok" if not errors else "has errors"

@@ -128,8 +128,16 @@ def merge_openapi(title: str, version: str, fragments: list[tuple[str, dict[str,
                 owners[path, method] = blueprint
                 target[method] = operation
         for section, items in (fragment.get("components") or {}).items():
-            document["components"].setdefault(section, {}).update(items)
+            merge_components(document["components"].setdefault(section, {}), items, section, blueprint)
     return document
+
+
+def merge_components(target: dict[str, Any], items: dict[str, Any], section: str, blueprint: str) -> None:
+    """Add a fragment's components; the same name with a different definition is an error."""
+    for name, definition in items.items():
+        if name in target and target[name] != definition:
+            raise CodegenError(f"blueprint {blueprint!r} redefines components/{section}/{name} differently")
+        target[name] = definition
 
 
 def openapi_problems(document: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:

@@ -6,7 +6,10 @@ a command are exceptions, all derived from one base class so the CLI can map the
     IntspecError                 exit 1   a user error; the message says what to do next
      ├── SpecError               exit 1   the document has errors (carries its diagnostics)
      ├── UsageError              exit 2   the command line asks for something impossible
-     └── OutputError             exit 1   the output folder cannot be written as asked
+     ├── OutputError             exit 1   the output folder cannot be written as asked
+     ├── BlueprintError          exit 1   a blueprint folder is unusable (generator.blueprints)
+     ├── PlanError               exit 1   blueprints cannot be combined as asked (generator.plan)
+     └── CodegenError            exit 1   generated code or documents fail their own checks (generator.codegen)
 
 Anything else escaping a command is a bug in intspec: exit 3, one line, traceback only with ``--debug``.
 """

@@ -84,20 +84,54 @@ def write_manifest(root: Path, manifest: Manifest) -> None:
     path.write_text(manifest.to_json(), encoding="utf-8")
 
 
-def move_into_place(staged: Path, target: Path) -> None:
-    """Rename the staged project to ``target``; into an existing folder (``--force``) copy file by file."""
+def move_into_place(staged: Path, target: Path) -> list[str]:
+    """Put the staged project at ``target``; returns the files left as they were (see ``update_in_place``)."""
     if not target.exists() or (target.is_dir() and not any(target.iterdir())):
         if target.exists():
             target.rmdir()
         staged.replace(target)
-        return
+        return []
+    return update_in_place(staged, target)
+
+
+def update_in_place(staged: Path, target: Path) -> list[str]:
+    """``--force`` into an existing project: check every destination first, then copy the new files, and
+    remove files the previous run generated that this one no longer does — unless the user changed them.
+    Returns those kept files (relative paths)."""
     inside = target.resolve()
-    for source in sorted(staged.rglob("*")):
+    sources = sorted(staged.rglob("*"))
+    for source in sources:
         destination = target / source.relative_to(staged)
         if destination.is_symlink() or not destination.resolve().is_relative_to(inside):
             raise OutputError(f"{destination} is or passes through a symbolic link; refusing to write through it")
+    stale, kept = stale_files(target, {p.relative_to(staged).as_posix() for p in sources if p.is_file()})
+    for source in sources:
+        destination = target / source.relative_to(staged)
         if source.is_dir():
             destination.mkdir(parents=True, exist_ok=True)
         else:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
+    for relative in stale:
+        (target / relative).unlink()
+    return kept
+
+
+def stale_files(target: Path, new_files: set[str]) -> tuple[list[str], list[str]]:
+    """Files the previous manifest lists that the new output lacks: (unchanged, so removable; changed, so kept)."""
+    previous = target / MANIFEST
+    if not previous.is_file():
+        return [], []
+    try:
+        recorded = json.loads(previous.read_text(encoding="utf-8")).get("files", {})
+    except (ValueError, OSError):
+        return [], []
+    stale: list[str] = []
+    kept: list[str] = []
+    for relative, entry in sorted(recorded.items()):
+        path = target / relative
+        if relative in new_files or not path.is_file() or path.is_symlink():
+            continue
+        unchanged = isinstance(entry, dict) and entry.get("sha256") == sha256_file(path)
+        (stale if unchanged else kept).append(relative)
+    return stale, kept

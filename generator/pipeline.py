@@ -54,13 +54,14 @@ def read_spec_bytes(data: bytes, path: str = "spec.md") -> ReadResult:
     return ReadResult(path=path, spec=spec, diagnostics=diags.sorted(parsed.document.line_count), parsed=parsed)
 
 
-def plan_spec(spec_path: Path, blueprint_dirs: list[Path] | None = None) -> Plan:
-    """Read the document (errors stop here) and plan the project it describes."""
+def plan_spec(spec_path: Path, blueprint_dirs: list[Path] | None = None) -> tuple[Plan, list[Diagnostic]]:
+    """Read the document (errors stop here) and plan the project it describes; also its warnings."""
     from generator.blueprints import load_blueprints
     from generator.plan import plan_project
 
-    spec = read_spec(spec_path).require_valid()
-    return plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name)
+    result = read_spec(spec_path)
+    spec = result.require_valid()
+    return plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name), result.diagnostics
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class ScaffoldResult:
     plan: Plan
     target: Path
     files: list[str]
+    kept: list[str]
+    warnings: list[Diagnostic]
 
 
 def scaffold(
@@ -83,10 +86,10 @@ def scaffold(
     from generator.output import check_target
     from generator.render import render_project
 
-    plan = plan_spec(spec_path, blueprint_dirs)
+    plan, warnings = plan_spec(spec_path, blueprint_dirs)
     if dry_run:
-        return ScaffoldResult(plan, target, [])
+        return ScaffoldResult(plan, target, [], [], warnings)
     check_target(target, force)
     spec_sha256 = hashlib.sha256(spec_path.read_bytes()).hexdigest()
-    files = render_project(plan, target, spec_sha256, trust=trust)
-    return ScaffoldResult(plan, target, files)
+    rendered = render_project(plan, target, spec_sha256, trust=trust)
+    return ScaffoldResult(plan, target, rendered.files, rendered.kept, warnings)

@@ -9,11 +9,12 @@ import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from cookiecutter.exceptions import CookiecutterException
+from cookiecutter.exceptions import CookiecutterException, UndefinedVariableInTemplate
 from cookiecutter.generate import generate_files
 from jinja2 import TemplateError
 
@@ -33,8 +34,15 @@ from generator.plan import Plan, Step, blueprint_context
 from generator.templating.jinja import sandboxed_cookiecutter, sandboxed_env
 
 
-def render_project(plan: Plan, target: Path, spec_sha256: str, trust: bool = False) -> list[str]:
-    """Render every step of ``plan`` into ``target``; returns the files written (manifest included)."""
+@dataclass(frozen=True)
+class Rendered:
+    files: list[str]
+    kept: list[str]
+
+
+def render_project(plan: Plan, target: Path, spec_sha256: str, trust: bool = False) -> Rendered:
+    """Render every step of ``plan`` into ``target``: the files written (manifest included), and any file an
+    earlier run generated that is no longer generated but was kept because it has been edited."""
     check_hooks(plan, trust)
     generated = generate_code(plan)
     owners: dict[str, str] = {}
@@ -47,8 +55,8 @@ def render_project(plan: Plan, target: Path, spec_sha256: str, trust: bool = Fal
                 owners[relative] = step.blueprint.name
         files = check_tree(project)
         write_manifest(project, manifest_for(plan, project, owners, spec_sha256))
-        move_into_place(project, target)
-    return [*files, ".intspec/manifest.json"]
+        kept = move_into_place(project, target)
+    return Rendered([*files, ".intspec/manifest.json"], kept)
 
 
 def check_hooks(plan: Plan, trust: bool) -> None:
@@ -100,7 +108,7 @@ def openapi_fragment(blueprint: Blueprint, plan: Plan) -> dict[str, Any]:
             sandboxed_env(context).from_string(blueprint.openapi_fragment.read_text(encoding="utf-8")).render(**context)
         )
         fragment = yaml.safe_load(text)
-    except (TemplateError, yaml.YAMLError) as exc:
+    except (TemplateError, yaml.YAMLError, ValueError) as exc:
         raise BlueprintError(f"{blueprint.openapi_fragment}: {exc}") from None
     if not isinstance(fragment, dict):
         raise BlueprintError(f"{blueprint.openapi_fragment}: expected a mapping with 'paths'")
@@ -120,7 +128,11 @@ def render_step(step: Step, plan: Plan, generated: dict[str, str], parts: Path, 
                 output_dir=str(output),
                 accept_hooks=blueprint.builtin or trust,
             )
-    except (CookiecutterException, TemplateError) as exc:
+    except UndefinedVariableInTemplate as exc:
+        raise BlueprintError(
+            f"blueprint {blueprint.name!r} failed to render: {exc.message}: {exc.error.message}"
+        ) from None
+    except (CookiecutterException, TemplateError, ValueError) as exc:
         raise BlueprintError(f"blueprint {blueprint.name!r} failed to render: {exc}") from None
     return Path(rendered)
 

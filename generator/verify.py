@@ -42,6 +42,8 @@ class CheckResult:
 def project_python(project: Path, python: Path | None = None) -> str:
     """The interpreter to check with: ``--python``, else the project's ``.venv``, else intspec's own."""
     if python is not None:
+        if not python.is_file():
+            raise IntspecError(f"--python {python}: no such interpreter")
         return str(python)
     venv = project / ".venv" / "bin" / "python"
     return str(venv) if venv.exists() else sys.executable

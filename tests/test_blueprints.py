@@ -205,3 +205,23 @@ def test_events_that_would_share_a_model_class_are_an_error(tmp_path: Path) -> N
     )
     with pytest.raises(PlanError, match=r"events 'a\.b_c' and 'a_b\.c' would both be modelled as ABCData"):
         scaffold_project(spec, tmp_path / "out")
+
+
+def test_a_template_that_refuses_a_name_is_a_blueprint_error(tmp_path: Path) -> None:
+    blueprint(
+        tmp_path, "namer", "name: namer\nsummary: s\nversion: 1\n", {"x.py": "{{ 'Not An Identifier' | ident }}\n"}
+    )
+    with pytest.raises(BlueprintError, match="blueprint 'namer' failed to render: name 'Not An Identifier'"):
+        scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
+    assert load_blueprints([tmp_path])["namer"].version == "1"
+
+
+def test_setting_types_must_be_annotations(tmp_path: Path) -> None:
+    blueprint(
+        tmp_path,
+        "extra",
+        "name: extra\nsummary: s\nversion: '1'\ncontributes:\n  settings:\n    - name: x\n      type: 'str = __import__(\"os\")'\n      default: a\n",
+        {"a.txt": "a"},
+    )
+    with pytest.raises(BlueprintError, match="is not a type annotation"):
+        load_blueprints([tmp_path])

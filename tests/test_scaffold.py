@@ -3,6 +3,7 @@ a non-empty folder is refused, and spec values land in the output as data."""
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,49 @@ def test_plan_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", str(MINIMAL)])
     assert result.exit_code == 0
     assert result.stderr.startswith("pocket-ledger-minimal.md: 2 blueprint(s) apply")
+
+
+def test_force_removes_stale_generated_files_but_keeps_edited_ones(tmp_path: Path) -> None:
+    target = scaffold_project(SPEC_INPUTS / "harbor-freight.md", tmp_path / "out").target
+    events_test = target / "tests" / "test_event_types.py"
+    payloads = target / "src" / "harbor_freight_exchange" / "events" / "payloads.py"
+    payloads.write_text(payloads.read_text() + "# edited\n")
+    spec = tmp_path / "no-events.md"
+    spec.write_text(
+        "# Integration Specifications: Harbor Freight Exchange\n## Overview\nNo events.\n", encoding="utf-8"
+    )
+    result = scaffold_project(spec, target, force=True)
+    assert not events_test.exists()
+    assert payloads.exists()
+    assert result.kept == ["src/harbor_freight_exchange/events/payloads.py"]
+
+
+def test_force_checks_every_destination_before_writing(tmp_path: Path) -> None:
+    target = scaffold_project(MINIMAL, tmp_path / "out").target
+    readme_before = (target / "README.md").read_text()
+    (target / "README.md").write_text("mine")
+    (tmp_path / "elsewhere").mkdir()
+    shutil.rmtree(target / "tests")
+    (target / "tests").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(OutputError, match="symbolic link"):
+        scaffold_project(MINIMAL, target, force=True)
+    assert (target / "README.md").read_text() == "mine" != readme_before
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_dry_run_json_says_nothing_was_written(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scaffold", str(MINIMAL), "-o", str(tmp_path / "out"), "--dry-run", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["dry_run"] is True
+    assert "wrote" not in result.stderr
+
+
+def test_plan_and_scaffold_show_the_documents_warnings(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text("# Integration Specifications: Import\n## Overview\nA service.\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(spec)])
+    assert result.exit_code == 0
+    assert (
+        f"{spec}:1: warning: package name 'import_app' used because 'import' is a Python keyword [package-name]"
+        in result.stderr
+    )

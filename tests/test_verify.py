@@ -33,3 +33,10 @@ def test_verify_refuses_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
     result = runner.invoke(app, ["verify", str(tmp_path)])
     assert result.exit_code == 1
     assert "has no pyproject.toml" in result.stderr
+
+
+def test_verify_with_a_missing_interpreter_is_a_user_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    result = runner.invoke(app, ["verify", str(tmp_path), "--python", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "no such interpreter" in result.stderr

@@ -194,11 +194,13 @@ def extract_api_spec(ctx: Context) -> dict[str, Any] | None:
     """An OpenAPI document the spec embeds (the prompt's ``<api_spec>``), validated, errors at their lines."""
     for data in ctx.parsed.decoded.values():
         node = data.value
-        if node is None or not node.is_map or not isinstance(node.plain().get("openapi"), str):
+        version = node.plain().get("openapi") if node is not None and node.is_map else None
+        if node is None or not isinstance(version, str | int | float) or isinstance(version, bool):
             continue
         ctx.at("api_spec", node.line)
         document: dict[str, Any] = node.plain()
-        if str(document["openapi"]).startswith("3."):
+        document["openapi"] = str(version)  # `openapi: 3.1` unquoted is a number in YAML
+        if document["openapi"].startswith("3."):
             report_openapi_problems(ctx, node, document)
         return document
     return None

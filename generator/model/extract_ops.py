@@ -90,7 +90,7 @@ def looks_like_error(node: Node) -> bool:
 
 
 def check_error_format(ctx: Context, node: Node) -> None:
-    body = node.get("error")
+    body = node.get("error", "errors")
     target = body if body is not None and body.is_map else node
     keys = {normalize_key(key) for key, _ in target.items()}
     for role, names in (

@@ -122,7 +122,7 @@ RULES: tuple[Rule, ...] = (
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+")
 _NOT_APPLICABLE = re.compile(
     r"^(?:not applicable|n/?a|none|not in scope|out of scope|not used|not required|not needed|not supported"
-    r"|not planned)(?:$|[.;:!—–-]|\s+(?:for|in|at|yet|currently|because|\())",
+    r"|not planned)(?:$|\s*[.;:!—–(-]|\s+(?:for|in|at|to|here|yet|currently|because|as|since)\b)",
     re.IGNORECASE,
 )
 

@@ -129,7 +129,8 @@ class Document:
 
     @property
     def line_count(self) -> int:
-        return len(self.lines)
+        """Lines as an editor counts them: a final newline ends the last line, it does not start one."""
+        return len(self.lines) - 1 if len(self.lines) > 1 and self.lines[-1] == "" else len(self.lines)
 
     def sections(self) -> list[Section]:
         return self.root.walk()[1:]

@@ -43,7 +43,8 @@ def decode_yaml(text: str, first_line: int, warnings: list[tuple[int, str]] | No
         raise DecodeError(yaml_message(exc), first_line + mark_line(exc)) from None
     except yaml.reader.ReaderError as exc:
         line = first_line + text.count("\n", 0, exc.position)
-        raise DecodeError(f"invalid YAML: character {exc.character!r} is not allowed", line) from None
+        character = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        raise DecodeError(f"invalid YAML: character {character!r} is not allowed", line) from None
     except yaml.YAMLError as exc:
         raise DecodeError(f"invalid YAML: {exc}", first_line) from None
     except ValueError as exc:  # e.g. an integer of more than 4300 digits

@@ -269,3 +269,28 @@ def test_csv_and_xml_blocks_land_in_the_model():
 def test_max_retries_count_after_the_first_attempt():
     text = doc("## Webhook System\n### Delivery Guarantees\n" + fence("yaml", "Retry Strategy:\n  - Max retries: 7"))
     assert read(text).spec.webhooks.retry.max_attempts == 8
+
+
+def test_not_applicable_phrasings():
+    for body in (
+        "**Not applicable** — we bill offline.",
+        "Not applicable to this product.",
+        "N/A (handled by the ERP)",
+    ):
+        spec = read(doc(f"## Payment Processing\n{body}\n")).spec
+        assert [n.section for n in spec.not_applicable] == ["payments"], body
+
+
+def test_unquoted_openapi_version_is_read():
+    spec = read(doc("## API\n" + fence("yaml", "openapi: 3.1\ninfo: {title: X, version: '1'}\npaths: {}"))).spec
+    assert spec.api_spec is not None and spec.api_spec["openapi"] == "3.1"
+
+
+def test_error_formats_wrapped_in_errors():
+    result = read(
+        doc(
+            "## Error Handling\n### Error Response Format\n"
+            + fence("json", '{"errors": {"code": "x", "message": "m"}}')
+        )
+    )
+    assert result.diagnostics == []

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 
 from {{ cookiecutter.package_name }}.cli import upgrade_database
 from {{ cookiecutter.package_name }}.core.config import Settings
@@ -35,7 +34,6 @@ def migrated(settings: Settings) -> Iterator[Settings]:
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
-        connection.execute(text("SELECT 1"))
     engine.dispose()
 
 

@@ -10,14 +10,23 @@ from {{ cookiecutter.package_name }}.core.config import Settings, get_settings
 if TYPE_CHECKING:
     from alembic.config import Config
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def project_root() -> Path:
+    """Where alembic.ini and migrations/ are: the current folder (as in the Docker image), else the source tree."""
+    for folder in (Path.cwd(), SOURCE_ROOT):
+        if (folder / "alembic.ini").is_file() and (folder / "migrations").is_dir():
+            return folder
+    raise SystemExit("alembic.ini and migrations/ not found: run this from the project folder")
 
 
 def alembic_config(settings: Settings) -> "Config":
     from alembic.config import Config
 
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    root = project_root()
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "migrations"))
     config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
     return config
 
@@ -31,7 +40,10 @@ def upgrade_database(settings: Settings, revision: str = "heads") -> None:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run("{{ cookiecutter.package_name }}.main:app", host=args.host, port=args.port, workers=args.workers)
+    # log_config=None: uvicorn's loggers go through the app's JSON logging, PII masking included.
+    uvicorn.run(
+        "{{ cookiecutter.package_name }}.main:app", host=args.host, port=args.port, workers=args.workers, log_config=None
+    )
     return 0
 
 

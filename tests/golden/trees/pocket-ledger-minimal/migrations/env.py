@@ -1,9 +1,9 @@
 """Alembic environment: the service's tables, and DATABASE_URL (or the URL the CLI passes in)."""
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
 
 from pocket_ledger.core.config import get_settings
+from pocket_ledger.core.db import make_engine
 from pocket_ledger.models import Base
 
 config = context.config
@@ -21,13 +21,14 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    section = dict(config.get_section(config.config_ini_section) or {})
-    section["sqlalchemy.url"] = database_url()
-    engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-        with context.begin_transaction():
-            context.run_migrations()
+    engine = make_engine(database_url())  # creates the SQLite file's folder when needed
+    try:
+        with engine.connect() as connection:
+            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        engine.dispose()
 
 
 if context.is_offline_mode():

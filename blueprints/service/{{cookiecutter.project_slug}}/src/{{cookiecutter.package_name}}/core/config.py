@@ -11,14 +11,13 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     app_name: str = {{ cookiecutter.project_name | py }}{% if "app.name" | spec_ref %}  # {{ "app.name" | spec_ref }}{% endif %}
-    environment: str = "development"
     # A SQLite file by default; several API and worker processes share a PostgreSQL database instead:
     # DATABASE_URL=postgresql+psycopg://user:password@host:5432/dbname
     database_url: str = "sqlite:///./data/{{ cookiecutter.package_name }}.db"
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
 {%- for setting in intspec.contributions.settings %}
-    {{ setting.name | ident }}: {{ setting.type }} = {{ setting.default | py }}{% if setting.spec and (setting.spec | spec_ref) %}  # {{ setting.spec | spec_ref }}{% endif %}
+    {{ setting.name | ident }}: {{ setting.type }} = {{ setting.default | py }}{% if setting.get("spec") and (setting.spec | spec_ref) %}  # {{ setting.spec | spec_ref }}{% endif %}
 {%- endfor %}
 
 

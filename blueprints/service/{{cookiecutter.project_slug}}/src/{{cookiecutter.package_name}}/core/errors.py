@@ -29,7 +29,6 @@ MEMBERS: list[tuple[str, str]] = [
 DOCUMENTATION_URL: str | None = {{ envelope.documentation_url | py }}
 
 
-
 class ErrorDetail(BaseModel):
     """The members of an error, under the names the spec gives them (for the OpenAPI document)."""
 

@@ -10,7 +10,6 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     app_name: str = "Pocket Ledger"  # pocket-ledger-minimal.md:1
-    environment: str = "development"
     # A SQLite file by default; several API and worker processes share a PostgreSQL database instead:
     # DATABASE_URL=postgresql+psycopg://user:password@host:5432/dbname
     database_url: str = "sqlite:///./data/pocket_ledger.db"

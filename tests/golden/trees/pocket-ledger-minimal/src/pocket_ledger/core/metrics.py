@@ -21,11 +21,14 @@ class Metrics:
 def route_template(scope: Scope) -> str:
     """The route's path template (``/api/v1/things/{id}``), so that metrics do not explode per ID."""
     app = scope.get("app")
+    partial = None
     for route in getattr(getattr(app, "router", None), "routes", []):
         match, _ = route.matches(scope)
         if match is Match.FULL:
             return str(getattr(route, "path", scope["path"]))
-    return "unmatched"
+        if match is Match.PARTIAL and partial is None:  # the path matched, the method did not (405)
+            partial = str(getattr(route, "path", scope["path"]))
+    return partial or "unmatched"
 
 
 class MetricsMiddleware:
