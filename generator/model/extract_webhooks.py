@@ -140,6 +140,7 @@ def read_catalog(ctx: Context, sections: list[Section]) -> list[WebhookEvent]:
         keys = table.keys
         if not keys or not keys[0].startswith(("event", "name", "type", "topic")):
             continue
+        ctx.at("webhooks.events", table.line)
         for row, raw in zip(rows, table.rows, strict=True):
             event = catalog_event(ctx, row, raw.cells, keys, seen)
             if event is not None:

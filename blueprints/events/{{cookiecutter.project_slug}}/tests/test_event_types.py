@@ -31,6 +31,6 @@ def test_the_spec_examples_validate_against_their_models(name: str) -> None:
     event = event_types()[name]
     data = payload_data(event)
     assert data is not None
-    model = PAYLOAD_MODELS[name].model_validate(data)
+    model = event.payload_model.model_validate(data)
     assert model.model_dump(mode="json", by_alias=True, exclude_unset=True) == data
 {%- endif %}

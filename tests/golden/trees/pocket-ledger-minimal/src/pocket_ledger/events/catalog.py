@@ -1,4 +1,4 @@
-"""The event catalog: each event type, its description, the JSON Schema
+"""The event catalog (pocket-ledger-minimal.md:101): each event type, its description, the JSON Schema
 of its payload (`catalog.json`) and the model that validates it (`payloads.py`)."""
 
 import json
