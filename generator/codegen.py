@@ -204,7 +204,7 @@ def resolve_pointer(document: Any, ref: str) -> Any:
         key = part.replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict) and key in node:
             node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        elif isinstance(node, list) and key.isdecimal() and key.isascii() and int(key) < len(node):
             node = node[int(key)]
         else:
             return None

@@ -137,7 +137,7 @@ def resolve(model: Any, path: str) -> Any:
     for part in path.split("."):
         if isinstance(value, dict):
             value = value.get(part)
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+        elif isinstance(value, list) and part.isdecimal() and part.isascii() and int(part) < len(value):
             value = value[int(part)]
         else:
             return None

@@ -7,6 +7,7 @@ the whole reading down: ``guarded`` turns the failure into an error diagnostic a
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -78,7 +79,7 @@ def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
 
 def natural_key(path: str) -> list[tuple[int, int | str]]:
     """Sort ``events.2`` before ``events.10``."""
-    return [(0, int(part)) if part.isdigit() else (1, part) for part in path.split(".")]
+    return [(0, int(part)) if re.fullmatch(r"[0-9]{1,9}", part) else (1, part) for part in path.split(".")]
 
 
 def guarded(ctx: Context, key: str, extract: Callable[[Context], T], fallback: T) -> T:

@@ -47,11 +47,12 @@ TEMPLATE_RETRY_STRATEGIES = [
 ]
 ERROR_MEMBERS = frozenset({"code", "error_code", "message", "detail", "title", "type", "status"})
 _THRESHOLD = re.compile(
-    r"failure_?threshold\w*\s*(?::\s*int\s*)?[=:]\s*(?:[\w.]+\s*(?:\|\||\?\?|or)\s*)?(\d[\d_]*)", re.IGNORECASE
+    r"failure_?threshold\w*\s*(?::\s*int\s*)?[=:]\s*(?:[\w.]+\s*(?:\|\||\?\?|or)\s*)?(\d[\d_]{0,11})(?![\d_])",
+    re.IGNORECASE,
 )
 _RESET = re.compile(
     r"(reset_?timeout\w*|open_?duration\w*|cool_?down\w*)\s*(?::\s*\w+\s*)?[=:]\s*(?:[\w.]+\s*(?:\|\||\?\?|or)\s*)?"
-    r"(?:timedelta\(\s*seconds\s*=\s*)?([\d_.]+)",
+    r"(?:timedelta\(\s*seconds\s*=\s*)?(\d[\d_]{0,15}(?:\.\d{1,6})?)(?![\d_.])",
     re.IGNORECASE,
 )
 _RATE_PROSE = re.compile(

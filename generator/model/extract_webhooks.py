@@ -23,7 +23,8 @@ _HEADER = re.compile(r"\b((?:x-)?[a-z][a-z0-9]*(?:-[a-z0-9]+)*-signature(?:-[a-z
 _OTHER_HEADER = re.compile(r"\b((?:x-)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-(?:Timestamp|Event-Id|Delivery-Id|Id))\b")
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 _TIMEOUT = re.compile(
-    r"(\d+)\s*(?:s|sec|seconds?)\s+timeout|timeout\D{0,12}(\d+)\s*(?:s|sec|seconds?)\b", re.IGNORECASE
+    r"(?<!\d)(\d{1,6})\s*(?:s|sec|seconds?)\s+timeout|timeout\D{0,12}(?<!\d)(\d{1,6})\s*(?:s|sec|seconds?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -99,7 +100,7 @@ def read_signature(ctx: Context) -> Signature:
     timestamped = re.search(r"\$\{\s*(t|ts|timestamp)\s*\}\.|\{(t|ts|timestamp)\}\.|timestamp\s*\+\s*['\"]\.", code)
     signature.signed_content = "timestamp.body" if timestamped else "body"
     signature.format = signature_format(code + "\n" + prose)
-    tolerance = re.search(r"tolerance\w*\s*[=:]\s*(\d+)|\)\s*>\s*(\d+)\s*\)?", code)
+    tolerance = re.search(r"tolerance\w*\s*[=:]\s*(\d{1,9})(?!\d)|\)\s*>\s*(\d{1,9})(?!\d)\s*\)?", code)
     if tolerance:
         signature.timestamp_tolerance_seconds = float(tolerance.group(1) or tolerance.group(2))
     signature.extra_headers = sorted({canonical_header(m) for m in _OTHER_HEADER.findall(code + "\n" + prose)})
@@ -385,7 +386,7 @@ def read_failure_item(ctx: Context, item: Node, failure: FailureHandling) -> Non
         failure.retention_seconds = parse_duration(text)
         ctx.at("webhooks.failure.store_failed", item.line)
     elif re.search(r"notif|alert|email|page", lowered):
-        count = re.search(r"after (\d+)", lowered)
+        count = re.search(r"after (\d{1,9})\b", lowered)
         if count:
             failure.notify_after_failures = int(count.group(1))
             ctx.at("webhooks.failure.notify_after_failures", item.line)

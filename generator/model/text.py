@@ -46,7 +46,10 @@ def split_url(value: str) -> tuple[str, str | None]:
     """``https://auth.x.com/oauth2/token`` -> (``/oauth2/token``, ``https://auth.x.com``); a path -> (path, None)."""
     value = value.strip()
     if value.startswith(("http://", "https://")):
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # e.g. an unbalanced "[" in the host
+            return value, None
         return parts.path or "/", f"{parts.scheme}://{parts.netloc}"
     return value, None
 

@@ -180,7 +180,8 @@ class _Segmenter:
         first = number
         while number < len(starts):
             end = starts[number + 1] - 1 if number + 1 < len(starts) else len(self.text)
-            match = _ITEM.match(self.text[starts[number] : end].strip().removeprefix("//").strip())
+            line = self.text[starts[number] : end].lstrip()
+            match = _ITEM.match(line[2:].lstrip() if line.startswith("//") else line)
             if not match:
                 break
             body, _, comment = match[1].partition("//")
@@ -188,7 +189,7 @@ class _Segmenter:
             number += 1
         self.block.lists.append(ListSegment(self.first_line + first, self.label, tuple(items)))
         self.label = ""
-        return number
+        return max(number, first + 1)
 
     def skip_block_comment(self, number: int, starts: list[int]) -> int:
         close = self.text.find("*/", starts[number])

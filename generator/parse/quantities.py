@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-_NUMBER = r"(\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:_\d+)*(?:\.\d+)?)(?![.\d])"
+# At most 15 significant digits: longer runs are not quantities a document means (and would not fit a float).
+_NUMBER = r"(\d{1,3}(?:[,_]\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:_\d{3}){0,4}(?:\.\d{1,6})?)(?![.\d])"
 _UNIT_SECONDS = {
     "ms": 0.001, "msec": 0.001, "millisecond": 0.001, "milliseconds": 0.001,
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -41,7 +42,7 @@ _RATE = re.compile(
     re.IGNORECASE,
 )
 _COUNT = re.compile(rf"^\s*[~≈]?\s*(?:up to\s+|max(?:imum)?\s+)?{_NUMBER}(?![\w.])", re.IGNORECASE)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,6}(?:\.\d{1,6})?)\s*%")
 
 Backoff = Literal["exponential", "linear", "fixed"]
 

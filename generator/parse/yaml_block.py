@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import yaml
@@ -120,6 +121,10 @@ class _NodeBuilder:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # dates stay as written: "2024-01-20T10:30:00Z"
         value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+            return str(node.value)  # a number no JSON reader could use: keep it as written
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(node.value)
         if isinstance(value, str | int | float | bool) or value is None:
             return value
         return str(value)
