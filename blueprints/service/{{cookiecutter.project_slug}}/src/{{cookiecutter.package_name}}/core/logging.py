@@ -21,7 +21,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 _CARD = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
 _SECRET_KEYS = re.compile(r"(?i)pass(word)?|secret|token|authorization|api[_-]?key|cookie")
-_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# Attributes every record has, and uvicorn's terminal-only copy of its message.
+_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
 
 def luhn_valid(number: str) -> bool:
