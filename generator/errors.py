@@ -5,13 +5,13 @@ a command are exceptions, all derived from one base class so the CLI can map the
 
     IntspecError                 exit 1   a user error; the message says what to do next
      ├── SpecError               exit 1   the document has errors (carries its diagnostics)
-     ├── UsageError              exit 2   the command line asks for something impossible
      ├── OutputError             exit 1   the output folder cannot be written as asked
      ├── BlueprintError          exit 1   a blueprint folder is unusable (generator.blueprints)
      ├── PlanError               exit 1   blueprints cannot be combined as asked (generator.plan)
      └── CodegenError            exit 1   generated code or documents fail their own checks (generator.codegen)
 
-Anything else escaping a command is a bug in intspec: exit 3, one line, traceback only with ``--debug``.
+Usage errors (exit 2) are the command line's own, reported by typer before a command runs. Anything else
+escaping a command is a bug in intspec: exit 3, one line, traceback only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -135,12 +135,6 @@ class SpecError(IntspecError):
         self.diagnostics = diagnostics
         errors = sum(1 for d in diagnostics if d.severity == "error")
         super().__init__(f"{path}: {errors} error(s); fix them and run the command again")
-
-
-class UsageError(IntspecError):
-    """The command line asks for something that cannot be done."""
-
-    exit_code = 2
 
 
 class OutputError(IntspecError):

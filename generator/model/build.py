@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from generator.errors import Diagnostics
 from generator.model import extract_auth, extract_connectors, extract_core, extract_ops, extract_webhooks
@@ -125,7 +125,3 @@ def warn_ignored_data(ctx: Context, section: Section) -> None:
                 "remove the marker or the data",
             )
             return
-
-
-def model_json(spec: IntegrationSpec) -> dict[str, Any]:
-    return spec.model_dump(mode="json")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from generator.errors import Diagnostics
 from generator.model.sections import Classified
@@ -60,10 +59,6 @@ class Context:
     def exact(self, key: str) -> list[Section]:
         return [s for s in self.sections(key) if self.classified.key_of(s) == key]
 
-    def present(self, key: str) -> bool:
-        """The document has a section for ``key`` that is not marked "Not applicable"."""
-        return bool(self.sections(key))
-
     def decoded(self, sections: list[Section], *kinds: Kind) -> Iterator[Decoded]:
         """Decoded code blocks of ``sections`` (own elements only), optionally of the given kinds."""
         for section in sections:
@@ -97,7 +92,3 @@ class Context:
     def first_line(self, key: str) -> int:
         found = self.sections(key)
         return found[0].line if found else 1
-
-
-def plain_or_empty(node: Node | None) -> Any:
-    return node.plain() if node is not None else None

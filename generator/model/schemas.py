@@ -16,8 +16,6 @@ _FIELD_TYPES = {
     "date": {"type": "string", "format": "date"}, "datetime": {"type": "string", "format": "date-time"},
 }  # fmt: skip
 
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
 
 def is_json_schema(value: dict[str, Any]) -> bool:
     return "$schema" in value or (value.get("type") == "object" and isinstance(value.get("properties"), dict))

@@ -8,7 +8,6 @@ import sys
 import unicodedata
 from urllib.parse import urlsplit
 
-_URL = re.compile(r"https?://[^\s`'\")<>\]]+")
 _LEAD_LABEL = re.compile(r"^\s*(?:\d+\.\s*)?\*\*(?P<name>[^*]+?)\*\*\s*[:\-–—]?\s*(?P<rest>.*)$", re.DOTALL)
 _PLAIN_LABEL = re.compile(r"^\s*(?P<name>[^:]{1,60}?):\s+(?P<rest>.+)$", re.DOTALL)
 _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -35,11 +34,6 @@ def split_label(text: str) -> tuple[str, str]:
     if match:
         return strip_markdown(match["name"]).rstrip(":"), strip_markdown(match["rest"])
     return "", strip_markdown(text)
-
-
-def first_url(text: str) -> str | None:
-    match = _URL.search(text)
-    return match.group().rstrip(".,;:") if match else None
 
 
 def split_url(value: str) -> tuple[str, str | None]:
@@ -78,8 +72,3 @@ def package_name(slug: str) -> tuple[str, str | None]:
     if name in sys.stdlib_module_names or name in RESERVED_PACKAGES:
         return f"{name}_app", f"{name!r} would shadow the module of that name"
     return name, None
-
-
-def identifier(text: str) -> str:
-    """A snake_case identifier from free text (may be empty)."""
-    return re.sub(r"[^a-z0-9]+", "_", slugify(text)).strip("_")

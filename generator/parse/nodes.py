@@ -13,8 +13,6 @@ from typing import Any
 
 from generator.parse.elements import normalize_key
 
-Scalar = str | int | float | bool | None
-
 
 class DecodeError(Exception):
     """A block that cannot be decoded; ``line`` is the document line of the problem."""

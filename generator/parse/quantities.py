@@ -59,10 +59,6 @@ def to_number(text: str) -> float:
     return float(cleaned)
 
 
-def whole(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
 def parse_duration(text: str) -> float | None:
     """The first duration in ``text``, in seconds: "30 seconds", "6h", "7-day", "Every 15 minutes"."""
     match = _DURATION.search(text)
