@@ -30,6 +30,7 @@ from generator.parse import ParsedDocument
 from generator.parse.elements import CodeBlock, Section, Table
 
 T = TypeVar("T")
+_INDEX = re.compile(r"[0-9]{1,9}")
 
 
 def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
@@ -79,7 +80,7 @@ def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
 
 def natural_key(path: str) -> list[tuple[int, int | str]]:
     """Sort ``events.2`` before ``events.10``."""
-    return [(0, int(part)) if re.fullmatch(r"[0-9]{1,9}", part) else (1, part) for part in path.split(".")]
+    return [(0, int(part)) if _INDEX.fullmatch(part) else (1, part) for part in path.split(".")]
 
 
 def guarded(ctx: Context, key: str, extract: Callable[[Context], T], fallback: T) -> T:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.errors import Diagnostics
 from generator.model.sections import Classified
@@ -47,7 +48,20 @@ class Context:
 
     def sections(self, key: str) -> list[Section]:
         """Sections named ``key`` or ``key.*`` that are in force (not shadowed duplicates, not "N/A")."""
-        return [s for s in self.classified.under(key) if s.line not in self.shadowed and not self.classified.is_off(s)]
+        under = self.named_under.get(key, [])
+        return [s for s in under if s.line not in self.shadowed and not self.classified.is_off(s)]
+
+    @cached_property
+    def named_under(self) -> dict[str, list[Section]]:
+        """``classified.under`` for every key at once: each section under its name and each of the name's
+        dotted prefixes (``webhooks.catalog`` under ``webhooks`` too), in document order."""
+        index: dict[str, list[Section]] = {}
+        for name, section in self.classified.named:
+            if name is not None:
+                parts = name.split(".")
+                for end in range(1, len(parts) + 1):
+                    index.setdefault(".".join(parts[:end]), []).append(section)
+        return index
 
     def begin(self, key: str, path: str) -> list[Section]:
         """The sections for ``key`` (empty when the document lacks them); records where ``path`` starts."""

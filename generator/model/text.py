@@ -12,6 +12,8 @@ _LEAD_LABEL = re.compile(r"^\s*(?:\d+\.\s*)?\*\*(?P<name>[^*]+?)\*\*\s*[:\-â€“â€
 _PLAIN_LABEL = re.compile(r"^\s*(?P<name>[^:]{1,60}?):\s+(?P<rest>.+)$", re.DOTALL)
 _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _SCOPE_NAME = re.compile(r"^[A-Za-z][\w.-]*:[\w.*-]+$")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"\*\*|`")
 
 RESERVED_PACKAGES = frozenset(
     {
@@ -24,8 +26,8 @@ RESERVED_PACKAGES = frozenset(
 
 def strip_markdown(text: str) -> str:
     """Drop emphasis, code ticks and link syntax: ``**Foo** [bar](x)`` -> ``Foo bar``."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"\*\*|`", "", text).strip()
+    text = _LINK.sub(r"\1", text)
+    return _MARKS.sub("", text).strip()
 
 
 def split_label(text: str) -> tuple[str, str]:

@@ -103,15 +103,17 @@ def sniff_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
         candidates = ()
     complaint: DecodeError | None = None
     for kind in candidates:
+        found = Diagnostics()
         try:
-            decoded = decode_as(block, kind, Diagnostics())
+            decoded = decode_as(block, kind, found)
         except DecodeError as exc:
             complaint = complaint or exc
             continue
         except RecursionError:
             continue
         if not decoded.failed:
-            return decode_as(block, kind, diags)
+            diags.extend(found)
+            return decoded
     if complaint is not None and head in ("{", "["):
         diags.warning(
             complaint.line,

@@ -145,6 +145,7 @@ def flatten_items(items: tuple[ListItem, ...]) -> list[ListItem]:
 
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_CODE_MARKS = re.compile(r"`+|\*\*")
 
 
 def normalize_key(text: str) -> str:
@@ -154,4 +155,4 @@ def normalize_key(text: str) -> str:
 
 def strip_code(text: str) -> str:
     """Remove inline-code backticks and emphasis markers from a cell or item text."""
-    return re.sub(r"`+|\*\*", "", text).strip()
+    return _CODE_MARKS.sub("", text).strip()

@@ -25,6 +25,9 @@ _HEADER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9-]*:\s")
 _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
 _IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$-]*")
 _NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
+_NOT_SPACE = re.compile(r"[^\s\ufeff]")
+_NEWLINE = re.compile("\n")
+_STRING_STOP = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]"), "`": re.compile(r"[`\\]")}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -100,7 +103,7 @@ class _Segmenter:
         self.errors: list[DecodeError] = []
         self.label = ""
         self.request: Request | None = None
-        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        self.newlines = newline_offsets(text)
 
     def line_starts(self) -> list[int]:
         return [0] + [offset + 1 for offset in self.newlines]
@@ -205,7 +208,7 @@ class _ValueParser:
         self.text = text
         self.first_line = first_line
         self.pos = pos
-        self.newlines = newlines if newlines is not None else [i for i, char in enumerate(text) if char == "\n"]
+        self.newlines = newlines if newlines is not None else newline_offsets(text)
 
     def line_at(self, pos: int) -> int:
         return self.first_line + bisect_left(self.newlines, pos)
@@ -221,10 +224,9 @@ class _ValueParser:
     def skip_space(self) -> None:
         text = self.text
         while self.pos < len(text):
-            char = text[self.pos]
-            if char.isspace() or char == "\ufeff":
-                self.pos += 1
-            elif text.startswith("//", self.pos):
+            found = _NOT_SPACE.search(text, self.pos)
+            self.pos = found.start() if found else len(text)
+            if text.startswith("//", self.pos):
                 end = text.find("\n", self.pos)
                 self.pos = len(text) if end < 0 else end
             elif text.startswith("/*", self.pos):
@@ -310,21 +312,23 @@ class _ValueParser:
         return match.group()
 
     def parse_string(self) -> str:
-        quote = self.text[self.pos]
+        text = self.text
+        quote = text[self.pos]
+        stop = _STRING_STOP[quote]  # the closing quote, a backslash, or a line break (but in `...`)
         self.pos += 1
         parts: list[str] = []
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
+        while self.pos < len(text):
+            found = stop.search(text, self.pos)
+            end = found.start() if found else len(text)
+            parts.append(text[self.pos : end])
+            self.pos = end
+            char = text[self.pos : self.pos + 1]
             if char == quote:
                 self.pos += 1
                 return join_utf16("".join(parts))
-            if char == "\\":
-                parts.append(self.parse_escape())
-                continue
-            if char == "\n" and quote != "`":
-                break
-            parts.append(char)
-            self.pos += 1
+            if char != "\\":
+                break  # the end of the block, or a line break in a quoted string
+            parts.append(self.parse_escape())
         raise self.fail("unterminated string")
 
     def parse_escape(self) -> str:
@@ -364,6 +368,10 @@ class _ValueParser:
             self.pos += len(token)
             return True
         return False
+
+
+def newline_offsets(text: str) -> list[int]:
+    return [match.start() for match in _NEWLINE.finditer(text)]
 
 
 def join_utf16(text: str) -> str:

@@ -23,6 +23,9 @@ from generator.parse.source import Source
 
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _QUOTE_MARKERS = re.compile(r"^\s{0,3}(?:>\s?)+")
+# The characters that start inline markup in CommonMark (escapes, entities, emphasis, code spans, links,
+# images, autolinks, HTML, line breaks): text without any of them parses to itself.
+_INLINE_MARKUP = re.compile(r"[\\&*_`\[\]!<>\n]")
 
 
 @cache
@@ -190,6 +193,8 @@ def count_cells(line: str) -> int:
 
 def heading_text(token: Token, env: dict[str, object]) -> str:
     """Plain text of a heading's inline token: emphasis dropped, code spans kept as their content."""
+    if not _INLINE_MARKUP.search(token.content):
+        return token.content.strip()
     parser = block_parser()
     children: list[Token] = []
     parser.inline.parse(token.content, parser, env, children)
