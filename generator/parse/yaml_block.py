@@ -121,6 +121,10 @@ class _NodeBuilder:
         raise DecodeError("a YAML key must be a plain value, not a list or mapping", self.line_of(node))
 
     def construct_scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # what SafeConstructor gives for these two, without its bookkeeping
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # dates stay as written: "2024-01-20T10:30:00Z"
         value = self.loader.construct_object(node, deep=True)

@@ -4,7 +4,7 @@ Nearly every YAML block a document holds is block mappings and sequences of one-
 (``Retry Strategy:`` then ``  - Max attempts: 5``). PyYAML's pure-Python scanner reads those a character
 at a time, and was most of the reading time. ``compose_simple`` reads them a line at a time and builds the
 ``yaml.Node`` tree PyYAML's composer builds: the same tags (from PyYAML's own resolver), the same values
-and the same start lines. Whatever lies outside that subset gives ``None`` and is left to PyYAML, so every
+and the same start lines (marks keep only the line, all that ``yaml_block`` reads). Whatever lies outside that subset gives ``None`` and is left to PyYAML, so every
 other value, and every error message, stays PyYAML's: flow collections, quoted and block scalars,
 anchors, aliases, tags, comments after a value, plain scalars over several lines, indentless sequences,
 sequences in sequences, document markers, tabs and characters PyYAML refuses or treats specially, and any
@@ -57,6 +57,20 @@ class _Composer:
     def __init__(self, lines: list[tuple[int, int, str]]) -> None:
         self.lines = lines
         self.index = 0
+        self.marks: dict[int, yaml.Mark] = {}
+
+    def mark(self, line: int) -> yaml.Mark:
+        """A start mark for ``line``: only the line is kept (nodes on one line share it)."""
+        found = self.marks.get(line)
+        if found is None:
+            found = self.marks[line] = yaml.Mark("<unicode string>", 0, line, 0, None, None)
+        return found
+
+    def scalar(self, text: str, line: int) -> yaml.ScalarNode:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        if tag not in RESOLVED:
+            raise _Outside
+        return yaml.ScalarNode(tag, text, self.mark(line), None)
 
     def indent_after(self) -> int:
         """The indentation of the next content line (-1 at the end)."""
@@ -81,7 +95,7 @@ class _Composer:
             if not content.startswith("- "):
                 raise _Outside
             item = content[2:].lstrip(" ")
-            column = indent + len(content) - len(item)
+            column = indent + len(content) - len(item)  # where a mapping in the item has its keys
             item = item.rstrip(" ")
             if not item or item[0] in _INDICATORS:
                 raise _Outside
@@ -91,10 +105,10 @@ class _Composer:
                 self.index += 1
                 if self.indent_after() > indent:
                     raise _Outside
-                items.append(scalar(item, number, column))
+                items.append(self.scalar(item, number))
         if self.indent_after() > indent:
             raise _Outside
-        return yaml.SequenceNode("tag:yaml.org,2002:seq", items, mark(start, indent), None)
+        return yaml.SequenceNode("tag:yaml.org,2002:seq", items, self.mark(start), None)
 
     def mapping(self, depth: int, indent: int, content: str) -> yaml.MappingNode:
         """A block mapping at column ``indent`` whose first entry is ``content`` (the current line's)."""
@@ -109,7 +123,7 @@ class _Composer:
             if following > indent:
                 raise _Outside
             content = self.lines[self.index][2]
-        return yaml.MappingNode("tag:yaml.org,2002:map", pairs, mark(start, indent), None)
+        return yaml.MappingNode("tag:yaml.org,2002:map", pairs, self.mark(start), None)
 
     def entry(self, depth: int, indent: int, number: int, content: str) -> tuple[yaml.Node, yaml.Node]:
         found = _VALUE_INDICATOR.search(content)
@@ -119,28 +133,17 @@ class _Composer:
         value_text = content[found.end() :].strip(" ")
         if not key_text or key_text[0] in _INDICATORS or len(key_text) > MAX_KEY or key_text in ("<<", "="):
             raise _Outside
-        key = scalar(key_text, number, indent)
+        key = self.scalar(key_text, number)
         self.index += 1
         if value_text:
             if value_text[0] in _INDICATORS or value_text.endswith(":") or _VALUE_INDICATOR.search(value_text):
                 raise _Outside
             if self.indent_after() > indent:
                 raise _Outside
-            return key, scalar(value_text, number, indent + len(content) - len(value_text))
+            return key, self.scalar(value_text, number)
         following = self.indent_after()
         if following > indent:
             return key, self.collection(depth + 1, following)
         if following == indent and self.lines[self.index][2][:1] == "-":
             raise _Outside  # an indentless sequence
-        return key, scalar("", number, indent + len(content))
-
-
-def scalar(text: str, line: int, column: int) -> yaml.ScalarNode:
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-    if tag not in RESOLVED:
-        raise _Outside
-    return yaml.ScalarNode(tag, text, mark(line, column), None)
-
-
-def mark(line: int, column: int) -> yaml.Mark:
-    return yaml.Mark("<unicode string>", 0, line, column, None, None)
+        return key, self.scalar("", number)
