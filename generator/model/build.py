@@ -7,7 +7,6 @@ the whole reading down: ``guarded`` turns the failure into an error diagnostic a
 
 from __future__ import annotations
 
-import re
 import traceback
 from collections.abc import Callable
 from typing import TypeVar
@@ -30,7 +29,6 @@ from generator.parse import ParsedDocument
 from generator.parse.elements import CodeBlock, Section, Table
 
 T = TypeVar("T")
-_INDEX = re.compile(r"[0-9]{1,9}")
 
 
 def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
@@ -80,7 +78,12 @@ def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
 
 def natural_key(path: str) -> list[tuple[int, int | str]]:
     """Sort ``events.2`` before ``events.10``."""
-    return [(0, int(part)) if _INDEX.fullmatch(part) else (1, part) for part in path.split(".")]
+    return [(0, int(part)) if is_index(part) else (1, part) for part in path.split(".")]
+
+
+def is_index(part: str) -> bool:
+    """One to nine ASCII digits."""
+    return part.isdigit() and part.isascii() and len(part) <= 9
 
 
 def guarded(ctx: Context, key: str, extract: Callable[[Context], T], fallback: T) -> T:

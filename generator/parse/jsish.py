@@ -25,8 +25,9 @@ _HEADER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9-]*:\s")
 _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
 _IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$-]*")
 _NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
-_NOT_SPACE = re.compile(r"[^\s\ufeff]")
+_SPACE = re.compile(r"(?:[\s\ufeff]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)  # and comments
 _NEWLINE = re.compile("\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_STOP = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]"), "`": re.compile(r"[`\\]")}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
@@ -222,20 +223,12 @@ class _ValueParser:
         return DecodeError(message, self.line_at(min(self.pos, len(self.text))))
 
     def skip_space(self) -> None:
-        text = self.text
-        while self.pos < len(text):
-            found = _NOT_SPACE.search(text, self.pos)
-            self.pos = found.start() if found else len(text)
-            if text.startswith("//", self.pos):
-                end = text.find("\n", self.pos)
-                self.pos = len(text) if end < 0 else end
-            elif text.startswith("/*", self.pos):
-                end = text.find("*/", self.pos + 2)
-                if end < 0:
-                    raise self.fail("unterminated /* comment")
-                self.pos = end + 2
-            else:
-                return
+        """Skip white space and comments; an unclosed ``/*`` is an error."""
+        found = _SPACE.match(self.text, self.pos)
+        if found is not None and self.pos < len(self.text):
+            self.pos = found.end()
+        if self.text.startswith("/*", self.pos):
+            raise self.fail("unterminated /* comment")
 
     def parse_value(self, depth: int) -> Node:
         if depth > MAX_DEPTH:
@@ -376,7 +369,7 @@ def newline_offsets(text: str) -> list[int]:
 
 def join_utf16(text: str) -> str:
     """Combine surrogate pairs written as two ``\\u`` escapes; a lone surrogate becomes U+FFFD."""
-    if not any("\ud800" <= char <= "\udfff" for char in text):
+    if not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 

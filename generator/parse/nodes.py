@@ -41,11 +41,12 @@ class Node:
         return not isinstance(self.value, dict | list)
 
     def plain(self) -> Any:
-        if isinstance(self.value, dict):
-            return {key: child.plain() for key, child in self.value.items()}
-        if isinstance(self.value, list):
-            return [child.plain() for child in self.value]
-        return self.value
+        value = self.value
+        if isinstance(value, dict):
+            return {key: child.plain() for key, child in value.items()}
+        if isinstance(value, list):
+            return [child.plain() for child in value]
+        return value
 
     def text(self) -> str:
         """The value as text: scalars as written, ``None`` as empty."""

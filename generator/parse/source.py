@@ -52,7 +52,7 @@ def decode_bytes(data: bytes, diags: Diagnostics) -> str:
 
 def blank_planning_blocks(lines: list[str], diags: Diagnostics) -> None:
     """Blank every ``<integration_planning>`` block (a line starting with the tag): the model's private notes."""
-    index = 0
+    index = next((number for number, line in enumerate(lines) if PLANNING_OPEN in line), len(lines))
     while index < len(lines):
         if not lines[index].lstrip().startswith(PLANNING_OPEN):
             index += 1

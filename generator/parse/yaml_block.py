@@ -88,6 +88,8 @@ class _NodeBuilder:
             raise DecodeError("recursive YAML alias", self.line_of(node))
         if len(self.active) >= MAX_DEPTH:
             raise DecodeError(f"values nested more than {MAX_DEPTH} deep", self.line_of(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.build_node(node)  # nothing inside: it cannot be its own ancestor
         self.active.add(id(node))
         try:
             return self.build_node(node)

@@ -28,7 +28,7 @@ _VALUE_INDICATOR = re.compile(r":(?: |$)")
 _RESOLVER = yaml.resolver.Resolver()
 
 
-class _Outside(Exception):
+class _OutsideError(Exception):
     """The text is outside the subset: PyYAML composes it."""
 
 
@@ -46,7 +46,7 @@ def compose_simple(text: str) -> yaml.Node | None:
     composer = _Composer(lines)
     try:
         root = composer.collection(0, lines[0][1])
-    except _Outside:
+    except _OutsideError:
         return None
     return root if composer.index == len(lines) else None
 
@@ -69,7 +69,7 @@ class _Composer:
     def scalar(self, text: str, line: int) -> yaml.ScalarNode:
         tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
         if tag not in RESOLVED:
-            raise _Outside
+            raise _OutsideError
         return yaml.ScalarNode(tag, text, self.mark(line), None)
 
     def indent_after(self) -> int:
@@ -79,13 +79,13 @@ class _Composer:
     def collection(self, depth: int, indent: int) -> yaml.Node:
         """The sequence or mapping whose first line (the current one) starts at column ``indent``."""
         if depth > MAX_DEPTH:
-            raise _Outside
+            raise _OutsideError
         content = self.lines[self.index][2]
         if content == "-" or content.startswith("- "):
             return self.sequence(depth, indent)
         if _VALUE_INDICATOR.search(content):
             return self.mapping(depth, indent, content)
-        raise _Outside
+        raise _OutsideError
 
     def sequence(self, depth: int, indent: int) -> yaml.SequenceNode:
         start = self.lines[self.index][0]
@@ -93,21 +93,21 @@ class _Composer:
         while self.index < len(self.lines) and self.lines[self.index][1] == indent:
             number, _, content = self.lines[self.index]
             if not content.startswith("- "):
-                raise _Outside
+                raise _OutsideError
             item = content[2:].lstrip(" ")
             column = indent + len(content) - len(item)  # where a mapping in the item has its keys
             item = item.rstrip(" ")
             if not item or item[0] in _INDICATORS:
-                raise _Outside
+                raise _OutsideError
             if _VALUE_INDICATOR.search(item):
                 items.append(self.mapping(depth + 1, column, item))
             else:
                 self.index += 1
                 if self.indent_after() > indent:
-                    raise _Outside
+                    raise _OutsideError
                 items.append(self.scalar(item, number))
         if self.indent_after() > indent:
-            raise _Outside
+            raise _OutsideError
         return yaml.SequenceNode("tag:yaml.org,2002:seq", items, self.mark(start), None)
 
     def mapping(self, depth: int, indent: int, content: str) -> yaml.MappingNode:
@@ -121,29 +121,29 @@ class _Composer:
             if following < indent:
                 break
             if following > indent:
-                raise _Outside
+                raise _OutsideError
             content = self.lines[self.index][2]
         return yaml.MappingNode("tag:yaml.org,2002:map", pairs, self.mark(start), None)
 
     def entry(self, depth: int, indent: int, number: int, content: str) -> tuple[yaml.Node, yaml.Node]:
         found = _VALUE_INDICATOR.search(content)
         if found is None:
-            raise _Outside
+            raise _OutsideError
         key_text = content[: found.start()].rstrip(" ")
         value_text = content[found.end() :].strip(" ")
         if not key_text or key_text[0] in _INDICATORS or len(key_text) > MAX_KEY or key_text in ("<<", "="):
-            raise _Outside
+            raise _OutsideError
         key = self.scalar(key_text, number)
         self.index += 1
         if value_text:
             if value_text[0] in _INDICATORS or value_text.endswith(":") or _VALUE_INDICATOR.search(value_text):
-                raise _Outside
+                raise _OutsideError
             if self.indent_after() > indent:
-                raise _Outside
+                raise _OutsideError
             return key, self.scalar(value_text, number)
         following = self.indent_after()
         if following > indent:
             return key, self.collection(depth + 1, following)
         if following == indent and self.lines[self.index][2][:1] == "-":
-            raise _Outside  # an indentless sequence
+            raise _OutsideError  # an indentless sequence
         return key, self.scalar("", number)
