@@ -29,6 +29,8 @@ _SPACE = re.compile(r"(?:[\s\ufeff]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)  # and co
 _NEWLINE = re.compile("\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_STOP = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]"), "`": re.compile(r"[`\\]")}
+_PLAIN_TOKEN = re.compile(r'[ \t\n\r]*(?:([{}\[\],:])|"([^"\\\n]*)"|([^\s{}\[\],:"\'`/]+))')
+_LITERALS: dict[str, object] = {"true": True, "false": False, "null": None, "undefined": None}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -73,6 +75,9 @@ class JsBlock:
 
 def decode_value(text: str, first_line: int) -> Node:
     """Read exactly one JSON/JSON5 value (comments and whitespace around it allowed)."""
+    plain = decode_plain_json(text, first_line)
+    if plain is not None:
+        return plain
     parser = _ValueParser(text, first_line)
     parser.skip_space()
     node = parser.parse_value(0)
@@ -387,3 +392,112 @@ def number_value(text: str) -> int | float:
     if any(mark in body for mark in ".eE"):
         return sign * float(body)
     return sign * int(body)
+
+
+class _NotPlainError(Exception):
+    """Not plain JSON: ``_ValueParser`` reads it."""
+
+
+def decode_plain_json(text: str, first_line: int) -> Node | None:
+    """What ``decode_value`` gives for plain JSON (no escapes, comments or JSON5), in one scan; else ``None``.
+
+    Most JSON blocks are plain, and scanning their tokens with one pattern is faster than ``_ValueParser``.
+    Scalars are read by the same rules (``scalar_value``); anything else, every error included, is left to
+    ``_ValueParser``.
+    """
+    tokens: list[tuple[str, str, int]] = []  # (punctuation, '"' for a string or "" for a word; text; offset)
+    pos = 0
+    for match in _PLAIN_TOKEN.finditer(text):
+        if match.start() != pos:
+            return None
+        punctuation, string, other = match.groups()
+        if punctuation:
+            tokens.append((punctuation, punctuation, match.start(1)))
+        elif string is not None:
+            tokens.append(('"', string, match.start(2) - 1))
+        else:
+            tokens.append(("", other, match.start(3)))
+        pos = match.end()
+    if not tokens or text[pos:].strip(" \t\n\r"):
+        return None
+    reader = _PlainReader(tokens, first_line, newline_offsets(text))
+    try:
+        node = reader.value(0)
+    except _NotPlainError:
+        return None
+    return node if reader.index == len(tokens) else None
+
+
+class _PlainReader:
+    """Recursive descent over the tokens of plain JSON; raises ``_NotPlainError`` at anything else."""
+
+    def __init__(self, tokens: list[tuple[str, str, int]], first_line: int, newlines: list[int]) -> None:
+        self.tokens = tokens
+        self.first_line = first_line
+        self.newlines = newlines
+        self.index = 0
+
+    def take(self) -> tuple[str, str, int]:
+        if self.index >= len(self.tokens):
+            raise _NotPlainError
+        self.index += 1
+        return self.tokens[self.index - 1]
+
+    def take_if(self, kind: str) -> bool:
+        if self.index < len(self.tokens) and self.tokens[self.index][0] == kind:
+            self.index += 1
+            return True
+        return False
+
+    def line_at(self, offset: int) -> int:
+        return self.first_line + bisect_left(self.newlines, offset)
+
+    def value(self, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise _NotPlainError
+        kind, body, offset = self.take()
+        if kind == "{":
+            return Node(self.members(depth), self.line_at(offset))
+        if kind == "[":
+            return Node(self.items(depth), self.line_at(offset))
+        if kind == '"':
+            return Node(join_utf16(body), self.line_at(offset))
+        if kind:
+            raise _NotPlainError
+        return Node(scalar_value(body), self.line_at(offset))
+
+    def members(self, depth: int) -> dict[str, Node]:
+        members: dict[str, Node] = {}
+        if self.take_if("}"):
+            return members
+        while True:
+            kind, key, offset = self.take()
+            if kind != '"' or not self.take_if(":"):
+                raise _NotPlainError
+            value = self.value(depth + 1)
+            members[join_utf16(key)] = Node(value.value, self.line_at(offset))
+            if self.take_if("}"):
+                return members
+            if not self.take_if(","):
+                raise _NotPlainError
+
+    def items(self, depth: int) -> list[Node]:
+        items: list[Node] = []
+        if self.take_if("]"):
+            return items
+        while True:
+            items.append(self.value(depth + 1))
+            if self.take_if("]"):
+                return items
+            if not self.take_if(","):
+                raise _NotPlainError
+
+
+def scalar_value(text: str) -> object:
+    """A number or literal word, exactly as ``_ValueParser.parse_literal`` reads ``text`` alone."""
+    literal = _LITERALS.get(text, _NotPlainError)
+    if literal is not _NotPlainError:
+        return literal
+    if _NUMBER.fullmatch(text) and len(text) <= MAX_NUMBER_LENGTH:
+        return number_value(text)
+    raise _NotPlainError

@@ -63,11 +63,11 @@ class _Composer:
         """A start mark for ``line``: only the line is kept (nodes on one line share it)."""
         found = self.marks.get(line)
         if found is None:
-            found = self.marks[line] = yaml.Mark("<unicode string>", 0, line, 0, None, None)
+            found = self.marks[line] = yaml.Mark("<unicode string>", 0, line, 0, None, 0)
         return found
 
     def scalar(self, text: str, line: int) -> yaml.ScalarNode:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]  # untyped stub
         if tag not in RESOLVED:
             raise _OutsideError
         return yaml.ScalarNode(tag, text, self.mark(line), None)
