@@ -108,10 +108,10 @@ def test_scaffold_json_summary(tmp_path: Path) -> None:
 
 def test_a_document_with_errors_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     spec = tmp_path / "bad.md"
-    spec.write_text("# Integration Specifications: Bad\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - nope\n```\n")
+    spec.write_text("# Integration Specifications: Bad\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - no\\pe\n```\n")
     result = runner.invoke(app, ["scaffold", str(spec), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert f"{spec}:5: error: scope 'nope'" in result.stderr
+    assert f"{spec}:5: error: scope 'no\\\\pe' has characters" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

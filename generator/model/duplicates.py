@@ -22,6 +22,7 @@ SINGULAR = frozenset(
 
 
 def report_duplicates(ctx: Context) -> None:
+    report_demoted(ctx)
     for key in sorted(SINGULAR):
         candidates = [s for s in ctx.classified.sections(key) if s.elements and not ctx.classified.is_off(s)]
         first = candidates[0] if candidates else None
@@ -37,13 +38,31 @@ def report_duplicates(ctx: Context) -> None:
             report_conflict(ctx, first, later)
 
 
-def is_nested(outer: Section, inner: Section) -> bool:
-    node: Section | None = inner.parent
+def report_demoted(ctx: Context) -> None:
+    """One warning per weakly matched subtree that a strong section of the same name displaced."""
+    demoted = {item.section.line for item in ctx.classified.demoted}
+    for item in ctx.classified.demoted:
+        if any(ancestor.line in demoted for ancestor in ancestors(item.section)):
+            continue
+        ctx.diags.warning(
+            item.section.line,
+            "extra-section",
+            f"heading {item.section.title!r} reads like the {item.key.replace('_', '-')} section but {item.reason}; "
+            f"{item.used.title!r} (line {item.used.line}) is that section, so this one is kept as an extra section",
+        )
+
+
+def ancestors(section: Section) -> list[Section]:
+    found: list[Section] = []
+    node = section.parent
     while node is not None:
-        if node is outer:
-            return True
+        found.append(node)
         node = node.parent
-    return False
+    return found
+
+
+def is_nested(outer: Section, inner: Section) -> bool:
+    return any(node is outer for node in ancestors(inner))
 
 
 def section_data(ctx: Context, section: Section) -> list[Node]:
@@ -63,12 +82,15 @@ def report_conflict(ctx: Context, first: Section, later: Section) -> None:
         if difference is not None:
             path, was, now = difference
             where = f" on {path.lstrip('.')}" if path else ""
-            ctx.diags.error(
-                now.line,
-                "conflicting-section",
+            message = (
                 f"duplicate section {later.title!r} disagrees with line {first.line}{where}: "
-                f"{now.plain()!r} here, {was.plain()!r} at line {was.line}; keep one",
+                f"{now.plain()!r} here, {was.plain()!r} at line {was.line}"
             )
+            if ctx.classified.is_weak(first) or ctx.classified.is_weak(later):
+                # Matched by their words only: not surely the same contract value, so the first one stands.
+                ctx.diags.warning(now.line, "conflicting-section", message + "; the first one is used")
+            else:
+                ctx.diags.error(now.line, "conflicting-section", message + "; keep one")
             return
 
 

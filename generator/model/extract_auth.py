@@ -6,7 +6,7 @@ import re
 
 from generator.model.context import Context
 from generator.model.schema import IdentityProvider, OAuth, OAuthEndpoints, Saml, Scope, TokenLifetimes
-from generator.model.text import is_scope_name, split_url, strip_markdown
+from generator.model.text import is_hostile, is_scope_token, split_url, strip_markdown
 from generator.parse.nodes import Node, entries, texts
 from generator.parse.quantities import parse_duration, parse_durations
 from generator.parse.xml_block import XmlElement
@@ -96,9 +96,13 @@ def read_endpoints(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -
             continue
         path, issuer = split_url(node.text().split()[0])
         if not path.startswith("/"):
-            ctx.diags.error(
-                node.line, "endpoint", f"OAuth {field} endpoint {node.text()!r} is neither a path nor a URL"
+            ctx.diags.warning(
+                node.line,
+                "endpoint",
+                f"OAuth {field} endpoint {node.text()!r} is neither a path nor a URL; "
+                f"using {getattr(endpoints, field)}",
             )
+            ctx.defaulted(f"oauth.endpoints.{field}")
             continue
         setattr(endpoints, field, path)
         ctx.at(f"oauth.endpoints.{field}", node.line)
@@ -150,8 +154,18 @@ def split_scope(item: Node) -> tuple[list[str], str]:
 
 
 def add_scope(ctx: Context, oauth: OAuth, seen: set[str], name: str, description: str, line: int) -> None:
-    if not is_scope_name(name):
-        ctx.diags.error(line, "scope-name", f"scope {name!r} is not two words joined by a colon, like 'read:profile'")
+    if not is_scope_token(name):
+        if is_hostile(name):
+            ctx.diags.error(
+                line,
+                "scope-name",
+                f"scope {name!r} has characters OAuth does not allow in a scope (quotes, backslashes, "
+                "control characters); write it like 'read:profile'",
+            )
+        else:
+            ctx.diags.warning(
+                line, "scope-name", f"scope {name!r} is not one word OAuth allows (RFC 6749 §3.3); it is left out"
+            )
         return
     if name in seen:
         ctx.diags.warning(line, "duplicate-scope", f"scope {name!r} is listed twice")

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from generator.model.context import Context
+from generator.model.extract_webhooks import report_event_name
 from generator.model.outline import list_entries, outline, rate_limits, top_entries
 from generator.model.schema import (
     Accounting,
@@ -143,9 +144,7 @@ def read_stripe_events(ctx: Context, stripe: Stripe, js: JsBlock) -> None:
             name, _, rest = node.text().partition(" ")
             comment = comment or rest.strip().lstrip("→-–:> ").strip()
             if not is_event_name(name):
-                ctx.diags.error(
-                    node.line, "event-name", f"Stripe event {name!r} is not a dotted event name like 'charge.refunded'"
-                )
+                report_event_name(ctx, node.line, "Stripe event", name)
                 continue
             if name in stripe.events_handled:
                 continue
@@ -212,7 +211,12 @@ def read_sendgrid_config(ctx: Context, sendgrid: SendGrid, config: Node) -> None
 def read_from_email(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
     address = value.text().split()[0] if value.text() else ""
     if not _EMAIL.match(address):
-        ctx.diags.error(value.line, "email", f"FROM_EMAIL {value.text()!r} is not an email address")
+        ctx.diags.warning(
+            value.line,
+            "email",
+            f"FROM_EMAIL {value.text()!r} is not an email address; the service has no default sender "
+            "and SENDGRID_FROM_EMAIL must be set",
+        )
         return
     sendgrid.from_email = address
     ctx.at("connectors.sendgrid.from_email", value.line)
@@ -312,7 +316,11 @@ def read_connection(ctx: Context, salesforce: Salesforce, node: Node | None) -> 
         return
     match = re.fullmatch(r"v?(\d{2,3})(?:\.0)?", version.text().split()[0] if version.text() else "")
     if match is None:
-        ctx.diags.error(version.line, "number", f"Salesforce API version {version.text()!r} is not like 'v59.0'")
+        ctx.diags.warning(
+            version.line,
+            "number",
+            f"Salesforce API version {version.text()!r} is not like 'v59.0'; using {salesforce.api_version}",
+        )
         return
     salesforce.api_version = f"v{match.group(1)}.0"
     ctx.at("connectors.salesforce.api_version", version.line)

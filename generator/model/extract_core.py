@@ -29,11 +29,11 @@ def extract_app(ctx: Context) -> App:
     name, line = app_name(ctx)
     slug = slugify(name)
     if not slug:
-        ctx.diags.error(
+        ctx.diags.warning(
             line,
             "package-name",
-            f"app name {name!r} has no ASCII letters or digits, so it cannot become a package name; "
-            "write the title as '# Integration Specifications: <Name>' with a Latin-script name",
+            f"app name {name!r} has no ASCII letters or digits, so the project is named 'app'; "
+            "write the title as '# Integration Specifications: <Name>' with a Latin-script name to choose it",
         )
         slug = "app"
     package, why = package_name(slug)
@@ -53,21 +53,29 @@ def extract_app(ctx: Context) -> App:
 
 
 def app_name(ctx: Context) -> tuple[str, int]:
-    for section in ctx.parsed.document.sections():
+    sections = ctx.parsed.document.sections()
+    for section in sections:
         name = name_in_title(section.title)
         if not name:
             continue
         if name.startswith("[") and name.endswith("]"):
-            ctx.diags.error(
-                section.line, "app-name", f"the title still has the template placeholder {name}; write the app's name"
+            name = name.strip("[] ") or "Unnamed App"
+            ctx.diags.warning(
+                section.line,
+                "app-name",
+                f"the title still has the template placeholder [{name}]; the app is named {name!r} until you "
+                "write its name",
             )
         return name, section.line
-    ctx.diags.error(
-        1,
+    heading = next((s for s in sections if s.level == 1 and any(c.isalnum() for c in s.title)), None)
+    name, line = (strip_markdown(heading.title).strip(), heading.line) if heading else ("Unnamed App", 1)
+    ctx.diags.warning(
+        line,
         "app-name",
-        "no title heading; start the document with '# Integration Specifications: <App Name>'",
+        f"no '# Integration Specifications: <App Name>' title; the app is named {name!r}"
+        + (" after the first heading" if heading else ""),
     )
-    return "Unnamed App", 1
+    return name, line
 
 
 def name_in_title(title: str) -> str:
@@ -210,7 +218,7 @@ def report_openapi_problems(ctx: Context, node: Node, document: dict[str, Any]) 
     from generator.codegen import openapi_problems
 
     for path, message in openapi_problems(document):
-        ctx.diags.error(
+        ctx.diags.warning(
             line_at(node, path), "openapi-invalid", f"embedded OpenAPI document, at {describe_path(path)}: {message}"
         )
 

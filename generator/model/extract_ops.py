@@ -131,8 +131,11 @@ def retry_strategy(ctx: Context, row: Node, keys: tuple[str, ...], attempts_key:
     if attempts_key and cells.get(attempts_key):
         attempts = parse_count(cells[attempts_key])
         if attempts is None:
-            ctx.diags.error(
-                row.line, "number", f"max attempts {cells[attempts_key]!r} for {error_type!r} is not a number"
+            ctx.diags.warning(
+                row.line,
+                "number",
+                f"max attempts {cells[attempts_key]!r} for {error_type!r} is not a number; "
+                "the strategy's own limit is used",
             )
     codes = [int(code) for code in re.findall(r"\b([1-5]\d\d)\b", error_type)]
     return RetryStrategy(

@@ -133,12 +133,64 @@ def normalize_title(title: str) -> str:
     return _NUMBERING.sub("", text).strip()
 
 
+# Where each section sits in the template: its parent section ("title" is the document's top). A heading
+# whose words name a section matches it *strongly* when it also sits where the template puts that section
+# (below its parent, or any ancestor: documents often drop a grouping level) and its words name no
+# unrelated section; otherwise *weakly*.
+TEMPLATE_PARENT: dict[str, str] = {
+    "overview": "title", "architecture": "title", "core": "title", "webhooks": "title", "data": "title",
+    "third_party": "title", "sdks": "title", "testing": "title", "errors": "title", "documentation": "title",
+    "security": "title", "marketplace_partners": "title", "migration": "title", "clarifications": "title",
+    "auth": "core", "payments": "core", "communication": "core", "storage": "core", "analytics": "core",
+    "oauth": "auth", "saml": "auth", "identity_providers": "auth",
+    "stripe": "payments", "payment_flow": "payments",
+    "sendgrid": "communication", "twilio": "communication",
+    "salesforce": "third_party", "calendars": "third_party", "accounting": "third_party",
+    "webhooks.catalog": "webhooks", "monitoring": "testing", "errors.circuit_breaker": "errors",
+    "privacy": "security", "marketplace": "marketplace_partners", "partner_access": "marketplace_partners",
+}  # fmt: skip
+
+
+def template_ancestors(key: str) -> frozenset[str]:
+    """The sections above ``key`` in the template, ``title`` included."""
+    found: set[str] = set()
+    parent = TEMPLATE_PARENT.get(key)
+    while parent is not None and parent not in found:
+        found.add(parent)
+        parent = TEMPLATE_PARENT.get(parent)
+    return frozenset(found | {"title"})
+
+
+ANCESTORS: dict[str, frozenset[str]] = {r.key: template_ancestors(r.key) for r in RULES if r.within is None}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The section a heading names; ``weak`` is why the match is by its words only: ``"placed"`` (it sits
+    elsewhere in the template) or the unrelated section its words also name; empty for a strong match."""
+
+    key: str
+    weak: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Demoted:
+    """A weakly matched section kept as an extra section because a strong match of its key exists."""
+
+    section: Section
+    key: str
+    reason: str
+    used: Section
+
+
 @dataclass
 class Classified:
     """Every section of the document with the name it was given (``None``: not a known section)."""
 
     named: list[tuple[str | None, Section]] = field(default_factory=list)
     not_applicable: set[int] = field(default_factory=set)
+    weak: dict[int, str] = field(default_factory=dict)
+    demoted: list[Demoted] = field(default_factory=list)
 
     def sections(self, key: str) -> list[Section]:
         """Sections named ``key``, in document order."""
@@ -157,35 +209,84 @@ class Classified:
     def is_off(self, section: Section) -> bool:
         return section.line in self.not_applicable
 
+    def is_weak(self, section: Section) -> bool:
+        return section.line in self.weak
+
 
 def classify(root: Section) -> Classified:
     classified = Classified()
     for child in root.children:
-        visit(child, (), classified, off=False)
+        visit(child, (), classified, off=False, weak="")
+    settle(classified)
     return classified
 
 
-def visit(section: Section, ancestors: tuple[str, ...], classified: Classified, off: bool) -> None:
-    key = name_section(section.title, ancestors[-1] if ancestors else None)
+def visit(section: Section, ancestors: tuple[str, ...], classified: Classified, off: bool, weak: str) -> None:
+    """Name ``section`` and its subtree; ``weak`` is the reason an enclosing section matched only weakly."""
+    match = name_section(section.title, ancestors[-1] if ancestors else None)
+    key = match.key if match else None
+    own = weak_reason(match, section)
+    if key is not None and (weak or own):
+        classified.weak[section.line] = weak or own
     classified.named.append((key, section))
     off = off or is_not_applicable(section)
     if off:
         classified.not_applicable.add(section.line)
     below = (*ancestors, key) if key else ancestors
+    inherited = weak or (f"is below {section.title!r}, which {own}" if own else "")
     for child in section.children:
-        visit(child, below, classified, off)
+        visit(child, below, classified, off, inherited)
 
 
-def name_section(title: str, parent: str | None) -> str | None:
-    """The key for a heading below a section named ``parent`` (``None``: at the top or unknown)."""
+def weak_reason(match: Match | None, section: Section) -> str:
+    if match is None or not match.weak:
+        return ""
+    if match.weak == "placed":
+        return f"sits under {section.parent.title!r}" if section.parent is not None else "is out of place"
+    return f"also names the {match.weak} section"
+
+
+def name_section(title: str, parent: str | None) -> Match | None:
+    """What a heading below a section named ``parent`` is (``None``: at the top, or unknown)."""
     text = normalize_title(title)
     scope = parent.split(".")[0] if parent else None
     if scope is None or scope in GROUPS:
-        return next((r.key for r in RULES if r.within is None and r.pattern.search(text)), None)
+        return name_by_words(text, parent)
     found = next((r.key for r in RULES if r.within == scope and r.pattern.search(text)), None)
-    if found is not None or parent in DOMAINS:
-        return found
-    return parent
+    if found is not None:
+        return Match(found)
+    if parent in DOMAINS or parent is None:
+        return None
+    return Match(parent)
+
+
+def name_by_words(text: str, parent: str | None) -> Match | None:
+    """A top-level rule's key: strong when the heading sits where the template has that section and names
+    no unrelated section too; else weak, with the reason."""
+    candidates = list(dict.fromkeys(r.key for r in RULES if r.within is None and r.pattern.search(text)))
+    if not candidates:
+        return None
+    fitting = [key for key in candidates if parent is None or parent in ANCESTORS[key]]
+    if not fitting:
+        return Match(candidates[0], weak="placed")
+    first = fitting[0]
+    unrelated = [key for key in fitting[1:] if first not in ANCESTORS[key] and key not in ANCESTORS[first]]
+    if unrelated:
+        return Match(first, weak=unrelated[0].replace("_", "-"))
+    return Match(first)
+
+
+def settle(classified: Classified) -> None:
+    """A weak match never competes with a strong one: where a key has a strong section, its weak sections
+    are kept as extra sections (unnamed) instead."""
+    strong: dict[str, Section] = {}
+    for key, section in classified.named:
+        if key is not None and not classified.is_weak(section):
+            strong.setdefault(key, section)
+    for index, (key, section) in enumerate(classified.named):
+        if key is not None and classified.is_weak(section) and key in strong:
+            classified.named[index] = (None, section)
+            classified.demoted.append(Demoted(section, key, classified.weak[section.line], strong[key]))
 
 
 def is_not_applicable(section: Section) -> bool:

@@ -11,7 +11,10 @@ from urllib.parse import urlsplit
 _LEAD_LABEL = re.compile(r"^\s*(?:\d+\.\s*)?\*\*(?P<name>[^*]+?)\*\*\s*[:\-–—]?\s*(?P<rest>.*)$", re.DOTALL)
 _PLAIN_LABEL = re.compile(r"^\s*(?P<name>[^:]{1,60}?):\s+(?P<rest>.+)$", re.DOTALL)
 _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-_SCOPE_NAME = re.compile(r"^[A-Za-z][\w.-]*:[\w.*-]+$")
+# RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+_SCOPE_TOKEN = re.compile(r"^[\x21\x23-\x5b\x5d-\x7e]+$")
+# Characters that end a string, a template or a statement in the files a name lands in.
+_HOSTILE = re.compile(r"[\"'`\\{}<>;$\x00-\x1f\x7f]")
 
 RESERVED_PACKAGES = frozenset(
     {
@@ -52,8 +55,15 @@ def is_event_name(name: str) -> bool:
     return _EVENT_NAME.match(name) is not None
 
 
-def is_scope_name(name: str) -> bool:
-    return _SCOPE_NAME.match(name) is not None
+def is_scope_token(name: str) -> bool:
+    """Any scope OAuth allows (RFC 6749 §3.3), ``openid`` and ``profile`` included."""
+    return _SCOPE_TOKEN.match(name) is not None
+
+
+def is_hostile(text: str) -> bool:
+    """Quotes, backslashes, braces, angle brackets, ``;``, ``$`` or control characters: text that would break
+    out of the string, template or statement a generated name is placed in."""
+    return _HOSTILE.search(text) is not None
 
 
 def slugify(name: str) -> str:

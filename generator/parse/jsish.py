@@ -25,6 +25,7 @@ _HEADER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9-]*:\s")
 _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
 _IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$-]*")
 _NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
+_STRICT_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -67,23 +68,38 @@ class JsBlock:
         return "\n".join(text for _, text in self.code)
 
 
+@dataclass(frozen=True, slots=True)
+class Leniency:
+    """The first place a JSON5 value departs from strict JSON: its document line and what is there."""
+
+    line: int
+    what: str
+
+
 def decode_value(text: str, first_line: int) -> Node:
     """Read exactly one JSON/JSON5 value (comments and whitespace around it allowed)."""
+    return read_json5(text, first_line)[0]
+
+
+def read_json5(text: str, first_line: int) -> tuple[Node, Leniency | None]:
+    """One JSON/JSON5 value, and the first thing in it that strict JSON does not allow (``None``: none)."""
     parser = _ValueParser(text, first_line)
     parser.skip_space()
     node = parser.parse_value(0)
     parser.skip_space()
     if parser.pos < len(text):
         raise DecodeError(f"unexpected {parser.describe()} after the value", parser.line_at(parser.pos))
-    return node
+    return node, parser.leniency
 
 
-def is_strict_json(text: str) -> str | None:
-    """``None`` when ``text`` is strict JSON, else json's complaint."""
+def strict_json_complaint(text: str, first_line: int) -> Leniency | None:
+    """``None`` when ``text`` is strict JSON, else json's complaint at its document line."""
     try:
         json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Leniency(first_line + exc.lineno - 1, exc.msg)
     except ValueError as exc:
-        return str(exc).split(":")[0]
+        return Leniency(first_line, str(exc))
     return None
 
 
@@ -206,6 +222,12 @@ class _ValueParser:
         self.first_line = first_line
         self.pos = pos
         self.newlines = newlines if newlines is not None else [i for i, char in enumerate(text) if char == "\n"]
+        self.leniency: Leniency | None = None
+
+    def lenient(self, what: str, pos: int | None = None) -> None:
+        """Note the first JSON5 feature strict JSON lacks (only the first is kept)."""
+        if self.leniency is None:
+            self.leniency = Leniency(self.line_at(self.pos if pos is None else pos), what)
 
     def line_at(self, pos: int) -> int:
         return self.first_line + bisect_left(self.newlines, pos)
@@ -225,9 +247,11 @@ class _ValueParser:
             if char.isspace() or char == "\ufeff":
                 self.pos += 1
             elif text.startswith("//", self.pos):
+                self.lenient("a // comment")
                 end = text.find("\n", self.pos)
                 self.pos = len(text) if end < 0 else end
             elif text.startswith("/*", self.pos):
+                self.lenient("a /* comment */")
                 end = text.find("*/", self.pos + 2)
                 if end < 0:
                     raise self.fail("unterminated /* comment")
@@ -258,6 +282,8 @@ class _ValueParser:
             self.skip_space()
             if self.take("}"):
                 return members
+            if self.text.startswith("...", self.pos):
+                self.lenient("a '...' placeholder")
             if self.take("..."):
                 self.skip_member_rest()
                 continue
@@ -278,6 +304,8 @@ class _ValueParser:
             self.skip_space()
             if self.take("]"):
                 return items
+            if self.text.startswith("...", self.pos):
+                self.lenient("a '...' placeholder")
             if self.take("..."):
                 self.skip_member_rest()
                 continue
@@ -287,7 +315,12 @@ class _ValueParser:
 
     def after_item(self, closer: str) -> bool:
         self.skip_space()
+        comma = self.pos
         if self.take(","):
+            if self.leniency is None:
+                self.skip_space()
+                if self.text.startswith(closer, self.pos):
+                    self.lenient("a trailing comma", comma)
             return True
         return self.text.startswith(closer, self.pos)
 
@@ -306,11 +339,14 @@ class _ValueParser:
         match = _IDENT.match(self.text, self.pos) or _NUMBER.match(self.text, self.pos)
         if not match:
             raise self.fail(f"expected a key, found {self.describe()}")
+        self.lenient(f"the unquoted key {match.group()!r}")
         self.pos = match.end()
         return match.group()
 
     def parse_string(self) -> str:
         quote = self.text[self.pos]
+        if quote != '"':
+            self.lenient(f"a string in {quote} quotes")
         self.pos += 1
         parts: list[str] = []
         while self.pos < len(self.text):
@@ -331,27 +367,38 @@ class _ValueParser:
         char = self.text[self.pos + 1 : self.pos + 2]
         self.pos += 2
         if char in _ESCAPES:
+            if char in "v0":
+                self.lenient(f"the escape \\{char}", self.pos - 2)
             return _ESCAPES[char]
         if char == "\n":
+            self.lenient("a line continuation", self.pos - 2)
             return ""
         if char in ("u", "x"):
             size = 4 if char == "u" else 2
             digits = self.text[self.pos : self.pos + size]
             if len(digits) != size or not all(d in "0123456789abcdefABCDEF" for d in digits):
                 raise self.fail(f"bad \\{char} escape")
+            if char == "x":
+                self.lenient("the escape \\x", self.pos - 2)
             self.pos += size
             return chr(int(digits, 16))
+        if char not in '"\\/':
+            self.lenient(f"the escape \\{char}", self.pos - 2)
         return char
 
     def parse_literal(self) -> object:
         for word, value in (("true", True), ("false", False), ("null", None), ("undefined", None)):
             if self.text.startswith(word, self.pos) and not self.word_continues(self.pos + len(word)):
+                if word == "undefined":
+                    self.lenient("undefined")
                 self.pos += len(word)
                 return value
         match = _NUMBER.match(self.text, self.pos)
         if match and not self.word_continues(match.end()):
             if len(match.group()) > MAX_NUMBER_LENGTH:
                 raise self.fail(f"a number of {len(match.group())} characters is too long to read")
+            if not _STRICT_NUMBER.fullmatch(match.group()):
+                self.lenient(f"the number {match.group()}")
             self.pos = match.end()
             return number_value(match.group())
         raise self.fail(f"expected a value, found {self.describe()}")
