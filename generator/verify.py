@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,22 +59,27 @@ def run_checks(
     python: str,
     on_start: Callable[[str], None] = lambda name: None,
     on_done: Callable[[CheckResult], None] = lambda result: None,
+    environment: Mapping[str, str] | None = None,
 ) -> list[CheckResult]:
+    """Each check in turn, in ``environment`` (default: this process's)."""
     check_project_folder(project)
     results = []
     for name, arguments in CHECKS:
         on_start(name)
-        result = run_check(project, python, name, arguments)
+        result = run_check(project, python, name, arguments, environment)
         on_done(result)
         results.append(result)
     return results
 
 
-def run_check(project: Path, python: str, name: str, arguments: tuple[str, ...]) -> CheckResult:
+def run_check(
+    project: Path, python: str, name: str, arguments: tuple[str, ...], environment: Mapping[str, str] | None = None
+) -> CheckResult:
     command = [python, *arguments]
+    base = os.environ if environment is None else environment
     environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(project / "src"), os.environ.get("PYTHONPATH")])),
+        **base,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(project / "src"), base.get("PYTHONPATH")])),
     }
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False, env=environment)
