@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from generator.errors import IntspecError
+from generator.errors import BlueprintError
 from generator.naming import is_identifier
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "blueprints"
@@ -36,10 +36,6 @@ _REQUIREMENT = re.compile(
 )
 IDENTIFIER_KEYS = {"settings": ("name",), "health_checks": ("function",)}
 MERGE_POINTS = ("routers", "dependencies", "dev_dependencies", "settings", "env", "models", "health_checks", "readme")
-
-
-class BlueprintError(IntspecError):
-    """A blueprint folder is not usable; the message names the file and what to change."""
 
 
 class BlueprintFile(BaseModel):

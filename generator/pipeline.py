@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import Diagnostic, Diagnostics, IntspecError, SpecError
+from generator.errors import Diagnostic, Diagnostics, DocumentError, SpecError
 from generator.model import IntegrationSpec, build_model
 from generator.parse import ParsedDocument, parse_document
 
@@ -44,7 +44,7 @@ def read_spec(path: Path, display_path: str | None = None) -> ReadResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IntspecError(f"{shown}: cannot read the document ({exc.strerror or exc})") from None
+        raise DocumentError(f"{shown}: cannot read the document ({exc.strerror or exc})") from None
     return read_spec_bytes(data, shown)
 
 

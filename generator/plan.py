@@ -13,17 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.blueprints import MERGE_POINTS, Blueprint, BlueprintError
-from generator.errors import IntspecError
+from generator.blueprints import MERGE_POINTS, Blueprint
+from generator.errors import BlueprintError, PlanError
 from generator.model.schema import IntegrationSpec
 from generator.naming import event_class_name, require_identifier, require_slug
 from generator.templating.jinja import sandboxed_env
 
 EXTENSIONS = ["generator.templating.jinja.IntspecExtension"]
-
-
-class PlanError(IntspecError):
-    """The blueprints cannot be combined as asked; the message names them."""
 
 
 @dataclass(frozen=True)

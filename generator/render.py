@@ -19,9 +19,9 @@ from cookiecutter.generate import generate_files
 from jinja2 import TemplateError
 
 from generator import __version__
-from generator.blueprints import Blueprint, BlueprintError
-from generator.codegen import CodegenError, event_models_source, merge_openapi, openapi_yaml
-from generator.errors import IntspecError, OutputError
+from generator.blueprints import Blueprint
+from generator.codegen import event_models_source, merge_openapi, openapi_yaml
+from generator.errors import BlueprintError, PlanError, UntrustedBlueprintError
 from generator.output import (
     Manifest,
     check_tree,
@@ -63,7 +63,7 @@ def check_hooks(plan: Plan, trust: bool) -> None:
     for step in plan.steps:
         blueprint = step.blueprint
         if blueprint.has_hooks and not blueprint.builtin and not trust:
-            raise IntspecError(
+            raise UntrustedBlueprintError(
                 f"blueprint {blueprint.name!r} ({blueprint.root}) has hooks, which run code on your machine; "
                 "review them and pass --trust to run them"
             )
@@ -143,13 +143,13 @@ def merge_part(part: Path, project: Path, step: Step, owners: dict[str, str]) ->
     if not step.blueprint.has_hooks and sorted(files) != sorted(step.files):
         extra = sorted(set(files) - set(step.files))
         missing = sorted(set(step.files) - set(files))
-        raise CodegenError(
+        raise BlueprintError(
             f"blueprint {step.blueprint.name!r} wrote {extra or 'nothing extra'}, missing {missing or 'nothing'}"
         )
     for relative in files:
         destination = project / relative
         if destination.exists():
-            raise OutputError(f"blueprints {owners[relative]!r} and {step.blueprint.name!r} both wrote {relative}")
+            raise PlanError(f"blueprints {owners[relative]!r} and {step.blueprint.name!r} both wrote {relative}")
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(part / relative, destination)
     return files

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import IntspecError
+from generator.errors import ProjectError
 
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff", ("-m", "ruff", "check", ".")),
@@ -43,7 +43,7 @@ def project_python(project: Path, python: Path | None = None) -> str:
     """The interpreter to check with: ``--python``, else the project's ``.venv``, else intspec's own."""
     if python is not None:
         if not python.is_file():
-            raise IntspecError(f"--python {python}: no such interpreter")
+            raise ProjectError(f"--python {python}: no such interpreter")
         return str(python)
     venv = project / ".venv" / "bin" / "python"
     return str(venv) if venv.exists() else sys.executable
@@ -51,7 +51,7 @@ def project_python(project: Path, python: Path | None = None) -> str:
 
 def check_project_folder(project: Path) -> None:
     if not (project / "pyproject.toml").is_file():
-        raise IntspecError(f"{project} has no pyproject.toml; give the folder `intspec scaffold` wrote")
+        raise ProjectError(f"{project} has no pyproject.toml; give the folder `intspec scaffold` wrote")
 
 
 def run_checks(

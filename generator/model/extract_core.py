@@ -215,7 +215,7 @@ def extract_api_spec(ctx: Context) -> dict[str, Any] | None:
 
 
 def report_openapi_problems(ctx: Context, node: Node, document: dict[str, Any]) -> None:
-    from generator.codegen import openapi_problems
+    from generator.model.openapi import openapi_problems
 
     for path, message in openapi_problems(document):
         ctx.diags.warning(
