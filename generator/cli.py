@@ -118,13 +118,18 @@ BlueprintDirs = Annotated[
 ]
 
 
+Trust = Annotated[
+    bool, typer.Option("--trust", help="Run the hooks and Python modules of blueprints from --blueprints folders.")
+]
+
+
 @app.command()
-def plan(spec: SpecArgument, blueprints: BlueprintDirs = None) -> None:
+def plan(spec: SpecArgument, blueprints: BlueprintDirs = None, trust: Trust = False) -> None:
     """Show the blueprints that apply to SPEC, why, and the files each writes."""
     with handle_errors():
         from generator.pipeline import plan_spec
 
-        planned, warnings = plan_spec(spec, blueprints)
+        planned, warnings = plan_spec(spec, blueprints, trust)
         print_diagnostics(str(spec), warnings)
         print_plan(planned)
 
@@ -138,7 +143,7 @@ def scaffold(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing.")] = False,
     blueprints: BlueprintDirs = None,
-    trust: Annotated[bool, typer.Option("--trust", help="Run hooks of blueprints from --blueprints folders.")] = False,
+    trust: Trust = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:

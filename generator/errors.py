@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "duplicate-scope": "a scope is listed twice",
     "event-name": "an event name is not a dotted identifier",
     "duplicate-event": "an event is listed twice in the catalog",
+    "event-class": "two events would be modelled by one payload class",
     "unknown-event": "the webhook configuration example subscribes to an event the catalog lacks",
     "payload-unknown-event": "a payload example is for an event the catalog lacks",
     "number": "a value that must be a number or duration is not one",

@@ -71,14 +71,21 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def plan_spec(spec_path: Path, blueprint_dirs: list[Path] | None = None) -> tuple[Plan, list[Diagnostic]]:
-    """Read the document (errors stop here) and plan the project it describes; also its warnings."""
+def plan_spec(
+    spec_path: Path, blueprint_dirs: list[Path] | None = None, trust: bool = False
+) -> tuple[Plan, list[Diagnostic]]:
+    """Read the document (errors stop here) and plan the project it describes; also its warnings. An outside
+    blueprint's Python module runs only with ``trust``."""
     from generator.blueprints import load_blueprints
     from generator.plan import plan_project
 
     result = read_spec(spec_path)
     spec = result.require_valid()
-    return plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name), result.diagnostics
+    try:
+        plan = plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name, trust=trust)
+    except SpecError as exc:  # a blueprint's own checks of the model: located in the document as given
+        raise SpecError(result.path, exc.diagnostics) from None
+    return plan, result.diagnostics
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def scaffold(
     from generator.output import check_target
     from generator.render import render_project
 
-    plan, warnings = plan_spec(spec_path, blueprint_dirs)
+    plan, warnings = plan_spec(spec_path, blueprint_dirs, trust)
     if dry_run:
         return ScaffoldResult(plan, target, [], [], warnings)
     check_target(target, force)
