@@ -1,0 +1,86 @@
+"""Forms the corpus documents (tests/corpus) showed models and people write, read as the template's."""
+
+import pytest
+
+from tests.helpers import doc, fence, read
+
+OAUTH = "## OAuth 2.0 Provider\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("# 🚀 Integration Specifications: Orbit Fitness", "Orbit Fitness"),
+        ("# Integration Specifications: Orbit Fitness ✨", "Orbit Fitness"),
+        ("# Integration Specs - Pinecone Notes", "Pinecone Notes"),
+        ("# 📘 Harvest Commons Integration Specifications", "Harvest Commons"),
+        ("# Integration Spec: Acme", "Acme"),
+    ],
+)
+def test_title_with_emoji_or_abbreviated(title: str, name: str) -> None:
+    result = read(title + "\n## Overview\nText.\n")
+    assert result.spec.app.name == name
+    assert not [d for d in result.diagnostics if d.code == "app-name"]
+
+
+def test_scopes_as_a_table_after_the_yaml_block() -> None:
+    result = read(
+        doc(
+            OAUTH
+            + fence("yaml", "Supported Flows:\n  - PKCE (mobile app)")
+            + "\n| Scope | Description | Granted to |\n|---|---|---|\n"
+            "| `orders:read` | Read orders | all |\n| `webhooks:manage` | Configure webhooks | cafés |\n"
+        )
+    )
+    scopes = [(s.name, s.description) for s in result.spec.oauth.scopes]
+    assert scopes == [("orders:read", "Read orders"), ("webhooks:manage", "Configure webhooks")]
+    assert "oauth.scopes" not in result.spec.defaults
+    assert result.spec.sources["oauth.scopes.0.name"] == 10
+
+
+def test_scope_table_with_another_description_column() -> None:
+    result = read(doc(OAUTH + "| Scope | Grants | Client |\n|---|---|---|\n| `events:read` | Event data | widgets |\n"))
+    assert [(s.name, s.description) for s in result.spec.oauth.scopes] == [("events:read", "Event data")]
+
+
+def test_scopes_as_a_markdown_list() -> None:
+    result = read(
+        doc(
+            OAUTH + "The scopes are:\n\n- `employees:read` — names and addresses\n"
+            "- `hours:write` - submit hours\n- webhooks:manage: manage endpoints\n"
+        )
+    )
+    assert [(s.name, s.description) for s in result.spec.oauth.scopes] == [
+        ("employees:read", "names and addresses"),
+        ("hours:write", "submit hours"),
+        ("webhooks:manage", "manage endpoints"),
+    ]
+
+
+def test_a_list_that_is_not_all_scopes_is_not_read_as_scopes() -> None:
+    result = read(doc(OAUTH + "- `patients:*` scopes need a BAA\n- MFA for staff\n"))
+    assert "oauth.scopes" in result.spec.defaults
+
+
+def test_oauth_settings_as_key_value_list_items() -> None:
+    result = read(
+        doc(
+            "## Auth\n### OAuth\n- flows: auth code, PKCE\n- authorize: /oauth/authorize\n"
+            "- token: https://id.example.com/oauth/token\n- scopes: notes:read, notes:write\n"
+            "- access token: 1h\n- refresh token: 30d, rotated\n"
+        )
+    )
+    oauth = result.spec.oauth
+    assert oauth.flows == ["authorization_code", "pkce"]
+    assert (oauth.endpoints.authorize, oauth.endpoints.token) == ("/oauth/authorize", "/oauth/token")
+    assert oauth.issuer == "https://id.example.com"
+    assert [s.name for s in oauth.scopes] == ["notes:read", "notes:write"]
+    assert (oauth.tokens.access_token_seconds, oauth.tokens.refresh_token_seconds) == (3600, 2592000)
+    assert oauth.tokens.refresh_rotation
+    assert {"oauth.flows", "oauth.scopes", "oauth.endpoints.token"}.isdisjoint(result.spec.defaults)
+    assert result.diagnostics == []
+
+
+def test_code_block_values_win_over_list_items() -> None:
+    result = read(doc(OAUTH + fence("yaml", "Scopes:\n  - read:x - X") + "\n- scopes: other:y\n"))
+    assert [s.name for s in result.spec.oauth.scopes] == ["read:x"]
