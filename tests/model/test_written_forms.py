@@ -84,3 +84,73 @@ def test_oauth_settings_as_key_value_list_items() -> None:
 def test_code_block_values_win_over_list_items() -> None:
     result = read(doc(OAUTH + fence("yaml", "Scopes:\n  - read:x - X") + "\n- scopes: other:y\n"))
     assert [s.name for s in result.spec.oauth.scopes] == ["read:x"]
+
+
+WEBHOOKS = "## Webhook System\n"
+
+
+def test_delivery_policy_as_a_settings_table() -> None:
+    result = read(
+        doc(
+            WEBHOOKS + "### Delivery Guarantees\n| Setting | Value |\n|---|---|\n"
+            "| Initial delay | 1 minute |\n| Max attempts | 6 |\n| Backoff | Exponential, ±10% jitter |\n"
+            "| Max delay | 2 hours |\n| Failed deliveries | Stored 30 days |\n| Notify | Admin after 3 failures |\n"
+            "| Manual retry | Yes, from the portal |\n"
+        )
+    )
+    hooks = result.spec.webhooks
+    retry = hooks.retry
+    assert (retry.initial_delay_seconds, retry.max_attempts, retry.backoff, retry.max_delay_seconds) == (
+        60,
+        6,
+        "exponential",
+        7200,
+    )
+    assert retry.jitter == 0.1
+    failure = hooks.failure
+    assert (failure.store_failed, failure.retention_seconds, failure.notify_after_failures) == (True, 2592000, 3)
+    assert failure.manual_retry and not failure.dashboard
+    assert {"webhooks.retry", "webhooks.failure"}.isdisjoint(result.spec.defaults)
+    assert result.spec.sources["webhooks.retry.max_attempts"] == 7
+
+
+def test_yaml_delivery_policy_wins_over_a_table() -> None:
+    result = read(
+        doc(
+            WEBHOOKS
+            + "### Delivery Guarantees\n"
+            + fence("yaml", "Retry Strategy:\n  - Max attempts: 4")
+            + "| Setting | Value |\n|---|---|\n| Max attempts | 9 |\n"
+        )
+    )
+    assert result.spec.webhooks.retry.max_attempts == 4
+
+
+def test_email_settings_as_a_table_from_another_vendor() -> None:
+    result = read(
+        doc(
+            "## Email Integration (Mailgun)\n| Setting | Value |\n|---|---|\n"
+            "| API key | `MAILGUN_API_KEY` environment variable |\n| From | `orders@example.com` |\n"
+            "| Template: order confirmation | `order-confirmation` |\n| Rate limit | 300/minute |\n"
+        )
+    )
+    email = result.spec.connectors.sendgrid
+    assert email.from_email == "orders@example.com"
+    assert email.api_key_env == "MAILGUN_API_KEY"
+    assert email.templates == {"order_confirmation": "order-confirmation"}
+    assert [(r.count, r.per_seconds) for r in email.rate_limits] == [(300, 60)]
+    assert result.diagnostics == []  # Mailgun template names are not SendGrid's d- IDs
+
+
+def test_sendgrid_template_ids_are_still_checked() -> None:
+    result = read(doc("## Email Integration (SendGrid)\n" + fence("yaml", "TEMPLATES:\n  - welcome: tpl-1")))
+    assert [d.code for d in result.diagnostics] == ["sendgrid-template"]
+
+
+def test_camel_case_email_keys() -> None:
+    result = read(
+        doc("## Email (SendGrid)\n" + fence("js", "{ fromEmail: 'a@example.com', rateLimits: { burst: '5/second' } }"))
+    )
+    email = result.spec.connectors.sendgrid
+    assert email.from_email == "a@example.com"
+    assert [r.count for r in email.rate_limits] == [5]
