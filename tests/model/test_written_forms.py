@@ -154,3 +154,24 @@ def test_camel_case_email_keys() -> None:
     email = result.spec.connectors.sendgrid
     assert email.from_email == "a@example.com"
     assert [r.count for r in email.rate_limits] == [5]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "threshold", "reset"),
+    [
+        (
+            "Calls are wrapped in a breaker that opens after 8 consecutive failures and half-opens after 45 seconds.",
+            8,
+            45,
+        ),
+        ("Opens after 5 failures in 30 seconds, stays open 2 minutes.", 5, 120),
+        ("Workers stop after 6 consecutive failures and try again after 10 minutes.", 6, 600),
+    ],
+)
+def test_circuit_breaker_as_a_sentence(sentence: str, threshold: int, reset: float) -> None:
+    result = read(doc(f"## Error Handling\n### Circuit Breaker Pattern\n{sentence}\n"))
+    breaker = result.spec.errors.circuit_breaker
+    assert (breaker.failure_threshold, breaker.reset_timeout_seconds) == (threshold, reset)
+    assert not {"errors.circuit_breaker.failure_threshold", "errors.circuit_breaker.reset_timeout_seconds"} & set(
+        result.spec.defaults
+    )
