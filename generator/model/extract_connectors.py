@@ -24,6 +24,7 @@ from generator.model.schema import (
     Twilio,
 )
 from generator.model.text import is_event_name, strip_markdown
+from generator.parse.elements import Section, normalize_key
 from generator.parse.jsish import JsBlock
 from generator.parse.nodes import Node, entries, lookup, texts
 from generator.parse.quantities import parse_duration
@@ -172,19 +173,27 @@ def extract_sendgrid(ctx: Context) -> SendGrid | None:
     if not sections:
         return None
     sendgrid = SendGrid()
+    # An email section about another provider (Postmark, Mailgun, SES, ...) fills the same connector, but
+    # its template IDs are not SendGrid's "d-" IDs.
+    other_vendor = not any("sendgrid" in " ".join(s.heading_path).lower() for s in sections) and any(
+        _OTHER_EMAIL_VENDOR.search(" ".join(s.heading_path)) for s in sections
+    )
     nodes = list(ctx.values(sections, "yaml", "json", "js"))
+    nodes += settings_table(ctx, sections)
     rules: list[Node] = []
     for node in nodes:
         for key, value in entries(node):
             if key in ("configuration", "config", "settings"):
-                read_sendgrid_config(ctx, sendgrid, value)
-            elif key in ("rate_limits", "limits", "rate_limiting"):
+                read_sendgrid_config(ctx, sendgrid, value, check_ids=not other_vendor)
+            elif key in ("rate_limits", "limits", "rate_limiting", "ratelimits", "rate_limit"):
                 sendgrid.rate_limits = rate_limits(texts(value))
                 ctx.at("connectors.sendgrid.rate_limits", value.line)
-            elif key in ("templates", "dynamic_templates"):
-                read_templates(ctx, sendgrid, value)
-            elif key in ("from_email", "from", "sender"):
+            elif key in _TEMPLATE_KEYS:
+                read_templates(ctx, sendgrid, value, check_ids=not other_vendor)
+            elif key in _FROM_KEYS:
                 read_from_email(ctx, sendgrid, value)
+            elif key in _API_KEY_KEYS:
+                read_api_key(sendgrid, value)
             else:
                 rules.append(Node({key: value}, value.line))
     sendgrid.rules = outline(rules)
@@ -193,17 +202,53 @@ def extract_sendgrid(ctx: Context) -> SendGrid | None:
     return sendgrid
 
 
-def read_sendgrid_config(ctx: Context, sendgrid: SendGrid, config: Node) -> None:
+_OTHER_EMAIL_VENDOR = re.compile(
+    r"postmark|mailgun|\bses\b|mailchimp|mandrill|sparkpost|resend|brevo|sendinblue|mailjet|customer\.io", re.IGNORECASE
+)
+# camelCase keys are normalized without a separator: "fromEmail" -> "fromemail"
+_FROM_KEYS = ("from_email", "from", "sender", "from_address", "fromemail", "from_addr", "sender_email")
+_TEMPLATE_KEYS = ("templates", "dynamic_templates", "template_ids")
+_API_KEY_KEYS = ("api_key", "apikey", "api_key_env", "apikeyenv")
+
+
+def settings_table(ctx: Context, sections: list[Section]) -> list[Node]:
+    """Settings written as a two-column ``| Setting | Value |`` table: ``From``, ``API key``, ``Rate
+    limit`` and ``Template: <name>`` rows, as the entries the code blocks would give."""
+    found: list[Node] = []
+    for table, rows in ctx.tables(sections):
+        if len(table.keys) != 2:
+            continue
+        templates: dict[str, Node] = {}
+        for row in rows:
+            label, value = (cell.text() for cell in row.children())
+            key = normalize_key(label)
+            name = re.match(r"(?:dynamic_)?templates?_(\w+)$", key)
+            if name:
+                templates[name.group(1)] = Node(value, row.line)
+            elif key in _FROM_KEYS or key in _API_KEY_KEYS:
+                found.append(Node({key: Node(value, row.line)}, row.line))
+            elif key.startswith("rate_limit"):
+                found.append(Node({"rate_limits": Node([Node(value, row.line)], row.line)}, row.line))
+        if templates:
+            found.append(Node({"templates": Node(templates, table.line)}, table.line))
+    return found
+
+
+def read_api_key(sendgrid: SendGrid, value: Node) -> None:
+    env = _ENV_NAME.search(value.text())
+    if env:
+        sendgrid.api_key_env = env.group()
+    sendgrid.settings["api_key"] = value.text()
+
+
+def read_sendgrid_config(ctx: Context, sendgrid: SendGrid, config: Node, *, check_ids: bool = True) -> None:
     for key, value in entries(config):
-        if key in ("from_email", "from", "sender", "from_address"):
+        if key in _FROM_KEYS:
             read_from_email(ctx, sendgrid, value)
-        elif key in ("templates", "dynamic_templates"):
-            read_templates(ctx, sendgrid, value)
-        elif key in ("api_key", "apikey"):
-            env = _ENV_NAME.search(value.text())
-            if env:
-                sendgrid.api_key_env = env.group()
-            sendgrid.settings["api_key"] = value.text()
+        elif key in _TEMPLATE_KEYS:
+            read_templates(ctx, sendgrid, value, check_ids=check_ids)
+        elif key in _API_KEY_KEYS:
+            read_api_key(sendgrid, value)
         else:
             sendgrid.settings[key] = value.text()
 
@@ -222,13 +267,13 @@ def read_from_email(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
     ctx.at("connectors.sendgrid.from_email", value.line)
 
 
-def read_templates(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
+def read_templates(ctx: Context, sendgrid: SendGrid, value: Node, *, check_ids: bool = True) -> None:
     for name, template in top_entries(value) if value.is_map else list_entries(value):
         template_id = template.text()
         if not name:
             name, _, template_id = template_id.partition(":")
             name, template_id = name.strip(), template_id.strip()
-        if not template_id.startswith("d-"):
+        if check_ids and not template_id.startswith("d-"):
             ctx.diags.warning(
                 template.line,
                 "sendgrid-template",
