@@ -224,12 +224,15 @@ def add_scope(ctx: Context, oauth: OAuth, seen: set[str], name: str, description
             ctx.diags.error(
                 line,
                 "scope-name",
-                f"scope {name!r} has characters OAuth does not allow in a scope (quotes, backslashes, "
+                f"scope {name!r} has characters OAuth does not allow in a scope (double quotes, backslashes, "
                 "control characters); write it like 'read:profile'",
             )
         else:
             ctx.diags.warning(
-                line, "scope-name", f"scope {name!r} is not one word OAuth allows (RFC 6749 §3.3); it is left out"
+                line,
+                "scope-name",
+                f"scope {name!r} has characters OAuth does not allow in a scope (RFC 6749 §3.3: printable ASCII "
+                "except space, '\"' and '\\'); it is left out",
             )
         return
     if name in seen:

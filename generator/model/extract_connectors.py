@@ -259,8 +259,7 @@ def read_from_email(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
         ctx.diags.warning(
             value.line,
             "email",
-            f"FROM_EMAIL {value.text()!r} is not an email address; the service has no default sender "
-            "and SENDGRID_FROM_EMAIL must be set",
+            f"FROM_EMAIL {value.text()!r} is not an email address; using {sendgrid.from_email}",
         )
         return
     sendgrid.from_email = address
@@ -366,6 +365,7 @@ def read_connection(ctx: Context, salesforce: Salesforce, node: Node | None) -> 
             "number",
             f"Salesforce API version {version.text()!r} is not like 'v59.0'; using {salesforce.api_version}",
         )
+        ctx.defaulted("connectors.salesforce.api_version")
         return
     salesforce.api_version = f"v{match.group(1)}.0"
     ctx.at("connectors.salesforce.api_version", version.line)

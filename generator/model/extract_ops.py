@@ -144,7 +144,7 @@ def retry_strategy(ctx: Context, row: Node, keys: tuple[str, ...], attempts_key:
                 row.line,
                 "number",
                 f"max attempts {cells[attempts_key]!r} for {error_type!r} is not a number; "
-                "the strategy's own limit is used",
+                "the row is kept with no attempt limit",
             )
     codes = [int(code) for code in re.findall(r"\b([1-5]\d\d)\b", error_type)]
     return RetryStrategy(

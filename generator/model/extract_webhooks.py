@@ -416,7 +416,8 @@ def check_retry(ctx: Context, policy: RetryPolicy) -> None:
         ctx.diags.warning(
             ctx.sources.get("webhooks.retry.schedule_seconds", line),
             "retry-inconsistent",
-            f"the schedule lists {len(schedule)} delays but {policy.max_attempts} attempts need {policy.max_attempts - 1}",
+            f"the schedule lists {len(schedule)} delays but {policy.max_attempts} attempts need "
+            f"{policy.max_attempts - 1}; both are kept as written",
         )
 
 

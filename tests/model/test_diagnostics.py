@@ -144,14 +144,15 @@ def test_scopes_are_oauth_scope_tokens():
             7,
             "warning",
             "scope-name",
-            "scope 'read profile' is not one word OAuth allows (RFC 6749 §3.3); it is left out",
+            "scope 'read profile' has characters OAuth does not allow in a scope (RFC 6749 §3.3: printable ASCII "
+            "except space, '\"' and '\\'); it is left out",
         ),
         (8, "warning", "duplicate-scope", "scope 'read:profile' is listed twice"),
         (
             9,
             "error",
             "scope-name",
-            "scope 'read\"x' has characters OAuth does not allow in a scope (quotes, backslashes, control characters); "
+            "scope 'read\"x' has characters OAuth does not allow in a scope (double quotes, backslashes, control characters); "
             "write it like 'read:profile'",
         ),
     ]
@@ -210,7 +211,12 @@ def test_max_delay_below_initial_delay():
 def test_schedule_that_does_not_fit_the_attempts():
     text = doc(RETRY + fence("yaml", "Retry Strategy:\n  - Max attempts: 5\n  - Schedule: 10s → 1m"))
     assert diagnostics(text) == [
-        (7, "warning", "retry-inconsistent", "the schedule lists 2 delays but 5 attempts need 4")
+        (
+            7,
+            "warning",
+            "retry-inconsistent",
+            "the schedule lists 2 delays but 5 attempts need 4; both are kept as written",
+        )
     ]
 
 
@@ -336,8 +342,7 @@ def test_sendgrid_email_and_template_ids():
             5,
             "warning",
             "email",
-            "FROM_EMAIL 'not-an-address' is not an email address; the service has no default sender "
-            "and SENDGRID_FROM_EMAIL must be set",
+            "FROM_EMAIL 'not-an-address' is not an email address; using noreply@example.com",
         ),
         (7, "warning", "sendgrid-template", "template 'welcome' has ID '12345'; dynamic template IDs start with 'd-'"),
     ]
@@ -357,7 +362,7 @@ def test_retry_table_attempts_must_be_numbers():
         "## Error Handling\n### Retry Strategies\n| Error Type | Retry Strategy | Max Attempts |\n|---|---|---|\n| 429 | Wait | many |\n"
     )
     assert diagnostics(text) == [
-        (6, "warning", "number", "max attempts 'many' for '429' is not a number; the strategy's own limit is used")
+        (6, "warning", "number", "max attempts 'many' for '429' is not a number; the row is kept with no attempt limit")
     ]
 
 
