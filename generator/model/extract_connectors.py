@@ -499,8 +499,14 @@ def warn_unknown_transform(ctx: Context, line: int, text: str, source: str, func
 
 
 def mapping_direction(text: str) -> Any:
-    if "↔" in text or "<->" in text or "both" in text.lower():
+    """A Direction cell: ``→``, ``←``, ``↔``, or an arrow to or from Salesforce (``SF → Ridgeline``)."""
+    lowered = text.lower()
+    if "↔" in text or "<->" in text or re.search(r"\bboth\b|bidirectional|two-way", lowered):
         return "both"
+    if re.search(r"\b(?:sf|salesforce)\s*(?:→|->)|(?:←|<-)\s*(?:sf|salesforce)\b", lowered):
+        return "from_salesforce"
+    if re.search(r"(?:→|->)\s*(?:sf|salesforce)\b|\b(?:sf|salesforce)\s*(?:←|<-)", lowered):
+        return "to_salesforce"
     if "←" in text or "<-" in text:
         return "from_salesforce"
     if "→" in text or "->" in text:

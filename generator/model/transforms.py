@@ -185,7 +185,7 @@ def read_remove(match: re.Match[str], detail: str) -> Params | None:
 
 
 def read_default(match: re.Match[str], detail: str) -> Params:
-    return {"value": literal(match.group("value"))}
+    return {"fallback": literal(match.group("value"))}
 
 
 def read_number(match: re.Match[str], detail: str) -> Params:
@@ -429,7 +429,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     ),
     Transform(
         "default",
-        ("value",),
+        ("fallback",),
         phrasings(
             rf"default(?:s)?(?: (?:to|value|of))?:? (?P<value>{TOKEN})(?: (?:if|when) (?:empty|blank|null|missing|none))?",
             rf"(?:if|when) (?:empty|blank|null|missing)[,:]? (?:use |default to |set to |then )?(?P<value>{TOKEN})",

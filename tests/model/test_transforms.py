@@ -68,12 +68,12 @@ PHRASINGS = [
     ("Digits only", [("digits_only", {})]),
     ("Remove non-digits", [("digits_only", {})]),
     # default
-    ('Default "Unknown" if empty', [("default", {"value": "Unknown"})]),
-    ("Default to 0", [("default", {"value": 0})]),
-    ("Default: false", [("default", {"value": False})]),
-    ('If empty, "N/A"', [("default", {"value": "N/A"})]),
-    ('"Unknown" if blank', [("default", {"value": "Unknown"})]),
-    ("Fallback 'Other'", [("default", {"value": "Other"})]),
+    ('Default "Unknown" if empty', [("default", {"fallback": "Unknown"})]),
+    ("Default to 0", [("default", {"fallback": 0})]),
+    ("Default: false", [("default", {"fallback": False})]),
+    ('If empty, "N/A"', [("default", {"fallback": "N/A"})]),
+    ('"Unknown" if blank', [("default", {"fallback": "Unknown"})]),
+    ("Fallback 'Other'", [("default", {"fallback": "Other"})]),
     # number, integer
     ("Number", [("number", {"decimals": None})]),
     ("Number (2 decimals)", [("number", {"decimals": 2})]),
@@ -175,7 +175,7 @@ CHAINS = [
     ("Lowercase; strip whitespace", [("lowercase", {}), ("trim", {})]),
     (
         'Trim, truncate to 80 characters, default "n/a" if empty',
-        [("trim", {}), ("truncate", {"length": 80}), ("default", {"value": "n/a"})],
+        [("trim", {}), ("truncate", {"length": 80}), ("default", {"fallback": "n/a"})],
     ),
     (
         "Cents to dollars, 2 decimals",
