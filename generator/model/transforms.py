@@ -152,9 +152,9 @@ def literal(token: str) -> Any:
         return lowered == "true"
     if lowered in ("null", "none"):
         return None
-    if re.fullmatch(r"-?\d+", token):
+    if re.fullmatch(r"-?\d{1,15}", token):
         return int(token)
-    if re.fullmatch(r"-?\d+\.\d+", token):
+    if re.fullmatch(r"-?\d{1,15}\.\d{1,15}", token):
         return float(token)
     return token
 
@@ -165,8 +165,8 @@ def read_affix(match: re.Match[str], detail: str) -> Params | None:
 
 
 def read_truncate(match: re.Match[str], detail: str) -> Params | None:
-    length = match.group("length") or first_group(r"(\d+)", detail)
-    return {"length": int(length)} if length and int(length) > 0 else None
+    length = small_int(match.group("length") or first_group(r"(\d+)", detail))
+    return {"length": length} if length else None
 
 
 def read_replace(match: re.Match[str], detail: str) -> Params | None:
@@ -192,7 +192,7 @@ def read_number(match: re.Match[str], detail: str) -> Params:
     decimals = match.groupdict().get("decimals") or first_group(
         r"(\d+)\s*(?:decimals?|decimal places|dp|places|digits)", detail
     )
-    return {"decimals": int(decimals) if decimals else None}
+    return {"decimals": small_int(decimals)}
 
 
 def read_currency(match: re.Match[str], detail: str) -> Params:
@@ -299,7 +299,13 @@ def part_index(which: str | None) -> int | None:
     if which.lower() in named:
         return named[which.lower()]
     digits = re.match(r"\d+", which)
-    return int(digits.group()) - 1 if digits and int(digits.group()) > 0 else None
+    number = small_int(digits.group() if digits else None)
+    return number - 1 if number else None
+
+
+def small_int(digits: str | None) -> int | None:
+    """A count written in the cell; ``None`` for one too long to be meant (``7777...``)."""
+    return int(digits) if digits and len(digits) <= 6 else None
 
 
 def first_group(pattern: str, text: str, flags: int = 0) -> str | None:

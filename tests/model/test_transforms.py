@@ -54,6 +54,8 @@ PHRASINGS = [
     # truncate
     ("Truncate to 80 characters", [("truncate", {"length": 80})]),
     ("Truncate (255)", [("truncate", {"length": 255})]),
+    ("Truncate to " + "7" * 5000 + " characters", None),
+    ("Truncate to 0 characters", None),
     ("Max 40 chars", [("truncate", {"length": 40})]),
     ("Limit to 32 characters", [("truncate", {"length": 32})]),
     ("First 10 characters", [("truncate", {"length": 10})]),
@@ -71,6 +73,7 @@ PHRASINGS = [
     ('Default "Unknown" if empty', [("default", {"fallback": "Unknown"})]),
     ("Default to 0", [("default", {"fallback": 0})]),
     ("Default: false", [("default", {"fallback": False})]),
+    ("Default " + "1" * 5000, [("default", {"fallback": "1" * 5000})]),
     ('If empty, "N/A"', [("default", {"fallback": "N/A"})]),
     ('"Unknown" if blank', [("default", {"fallback": "Unknown"})]),
     ("Fallback 'Other'", [("default", {"fallback": "Other"})]),
@@ -79,6 +82,7 @@ PHRASINGS = [
     ("Number (2 decimals)", [("number", {"decimals": 2})]),
     ("Decimal", [("number", {"decimals": None})]),
     ("Round to 3 decimal places", [("number", {"decimals": 3})]),
+    ("Number (" + "9" * 5000 + " decimals)", [("number", {"decimals": None})]),
     ("Integer", [("integer", {})]),
     ("Convert to integer", [("integer", {})]),
     # currency
@@ -152,7 +156,7 @@ PHRASINGS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PHRASINGS, ids=[text or "empty" for text, _ in PHRASINGS])
+@pytest.mark.parametrize(("text", "expected"), PHRASINGS, ids=[text[:60] or "empty" for text, _ in PHRASINGS])
 def test_each_phrasing_gives_its_steps_and_parameters(text: str, expected: object) -> None:
     assert steps(text) == expected
 
