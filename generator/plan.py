@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
+
 from generator import __version__
 from generator.blueprints import MERGE_POINTS, Blueprint, BlueprintError
 from generator.errors import IntspecError
@@ -85,6 +87,8 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
             skipped.append(Skipped(blueprint.name, reason))
     contributions = merge_contributions([b for b, _ in chosen])
     partial = Plan(spec_file, spec, (), tuple(skipped), contributions)
+    contributions = render_readme_texts(partial, [b for b, _ in chosen])
+    partial = Plan(spec_file, spec, (), tuple(skipped), contributions)
     steps = tuple(Step(b, reason, planned_files(b, partial)) for b, reason in chosen)
     plan = Plan(spec_file, spec, steps, tuple(skipped), contributions)
     check_collisions(plan)
@@ -151,6 +155,26 @@ def merge_contributions(blueprints: list[Blueprint]) -> dict[str, list[Any]]:
             for item in items:
                 merged[point].append({"blueprint": blueprint.name, **item} if isinstance(item, dict) else item)
     return merged
+
+
+def render_readme_texts(plan: Plan, blueprints: list[Blueprint]) -> dict[str, list[Any]]:
+    """A README section's ``text`` is a template, rendered once with its blueprint's context, so that it
+    can list model values (through filters, like any template)."""
+    by_name = {blueprint.name: blueprint for blueprint in blueprints}
+    readme = []
+    for item in plan.contributions["readme"]:
+        if isinstance(item, dict) and isinstance(item.get("text"), str):
+            item = {**item, "text": render_text(by_name[item["blueprint"]], plan, item["text"])}
+        readme.append(item)
+    return {**plan.contributions, "readme": readme}
+
+
+def render_text(blueprint: Blueprint, plan: Plan, text: str) -> str:
+    context = {"cookiecutter": blueprint_context(blueprint, plan)}
+    try:
+        return sandboxed_env(context).from_string(text).render(**context)
+    except (TemplateError, ValueError) as exc:
+        raise BlueprintError(f"blueprint {blueprint.name!r}: its readme text failed to render: {exc}") from None
 
 
 def project_names(spec: IntegrationSpec) -> dict[str, str]:

@@ -14,15 +14,6 @@ SHARED_SPECS = Path(os.environ.get("INTSPEC_SHARED_SPECS", ROOT.parent / "shared
 CORPUS = ROOT / "tests" / "corpus"
 GOLDEN = ROOT / "tests" / "golden"
 
-# Corpus documents that still have errors, each because of a reader limit in a file outside the model
-# extractors. Their tests are strict xfails: fixing the reader makes them pass, and then this entry goes.
-CORPUS_KNOWN_ERRORS = {
-    "orbit-fitness": "free-text Salesforce transforms ('Truncate to 80 characters', 'Prefix with \"SF-\"', ...) "
-    "are transform-unknown errors (generator/model/extract_connectors.py transforms)",
-    "lantern-events": "'- Refresh token: 7 days (Door app: 36 hours, ...)' is a yaml-syntax error "
-    "(generator/parse/yaml_block.py), and free-text transforms are transform-unknown errors",
-}
-
 
 def own_documents() -> list[Path]:
     return sorted(SPEC_INPUTS.glob("*.md"))
@@ -40,25 +31,10 @@ def all_documents() -> list[Path]:
     return own_documents() + corpus_documents() + shared_documents()
 
 
-def clean_documents() -> list[Path]:
-    """The documents expected to read without errors (the ones that scaffold)."""
-    return [path for path in all_documents() if not known_errors(path)]
-
-
-def known_errors(document: Path) -> str | None:
-    if document.parent.resolve() != CORPUS.resolve():
-        return None
-    return CORPUS_KNOWN_ERRORS.get(document.stem)
-
-
-def document_params(*, expect_clean: bool = True) -> list[object]:
-    """One pytest param per document; the shared ones are skipped where ../shared is absent. With
-    ``expect_clean``, the corpus documents in ``CORPUS_KNOWN_ERRORS`` are strict xfails."""
+def document_params() -> list[object]:
+    """One pytest param per document; the shared ones are skipped where ../shared is absent."""
     params: list[object] = [pytest.param(path, id=path.stem) for path in own_documents()]
-    for path in corpus_documents():
-        reason = known_errors(path) if expect_clean else None
-        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-        params.append(pytest.param(path, id=f"corpus-{path.stem}", marks=marks))
+    params += [pytest.param(path, id=f"corpus-{path.stem}") for path in corpus_documents()]
     if shared_documents():
         params += [pytest.param(path, id=f"shared-{path.stem}") for path in shared_documents()]
     else:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from generator.pipeline import read_spec, scaffold
-from tests.documents import GOLDEN, SPEC_INPUTS, clean_documents, golden_path
+from tests.documents import GOLDEN, SPEC_INPUTS, all_documents, golden_path
 
 TREES = GOLDEN / "trees"
 TREE_DOCUMENTS = [SPEC_INPUTS / "pocket-ledger-minimal.md"]
@@ -30,7 +30,7 @@ def scaffold_tree(document: Path, target: Path) -> Path:
 
 def main() -> None:
     GOLDEN.mkdir(parents=True, exist_ok=True)
-    for document in clean_documents():  # not the corpus documents with known errors
+    for document in all_documents():
         target = golden_path(document)
         target.write_text(model_text(document), encoding="utf-8")
         print(f"wrote {target.relative_to(GOLDEN.parents[1])}")

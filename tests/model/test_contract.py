@@ -28,7 +28,7 @@ NESTED = {
 }
 
 
-@pytest.mark.parametrize("document", document_params(expect_clean=False))
+@pytest.mark.parametrize("document", document_params())
 def test_contract_keys(document):
     model = json.loads(model_text(document))
     for section, fields in CONTRACT.items():

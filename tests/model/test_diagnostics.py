@@ -293,18 +293,28 @@ SALESFORCE = (
 )
 
 
-def test_unknown_transform_and_incomplete_mapping():
+def test_unknown_transform_and_incomplete_mapping_are_warnings():
     text = doc(SALESFORCE + "| a.name | Account.Name | Direct |\n| a.x | Account.X__c | Rot13 |\n| a.y |  | Direct |\n")
+    result = read(text)
     assert diagnostics(text) == [
         (
             7,
-            "error",
+            "warning",
             "transform-unknown",
-            "unknown transform 'Rot13' for a.x; known transforms: phone_e164, enum_map, datetime, date, currency, "
-            "lowercase, uppercase, trim, boolean, number, lookup, concat, split, direct",
+            "unknown transform 'Rot13' for a.x; the generated project gets a pass-through function "
+            "transform_a_x() in mappings/custom.py for you to write",
         ),
-        (8, "error", "field-mapping", "field mapping row needs both our field and the Salesforce field"),
+        (
+            8,
+            "warning",
+            "field-mapping",
+            "field mapping row needs both our field and the Salesforce field; the row is skipped",
+        ),
     ]
+    mappings = result.spec.connectors.salesforce.field_mappings
+    assert [(m.source, m.transform) for m in mappings] == [("a.name", "direct"), ("a.x", "custom")]
+    assert mappings[1].custom.model_dump() == {"function": "transform_a_x", "kind": "transform", "line": 7}
+    assert mappings[1].transform_text == "Rot13"
 
 
 def test_salesforce_connection_problems():
