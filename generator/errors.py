@@ -41,7 +41,7 @@ CODES: dict[str, str] = {
     "yaml-duplicate-key": "a YAML mapping repeats a key",
     "json-syntax": "a JSON block cannot be read",
     "json-lenient": "a JSON block is not strict JSON; it was read as JSON5, a JavaScript object or YAML",
-    "yaml-lenient": "a YAML block is not YAML but JSON5 (JSON with comments, say); it was read as JSON5",
+    "yaml-lenient": "a YAML block is not YAML as written (JSON5, or values with ': '); it was read leniently",
     "js-syntax": "a data object in a JavaScript-flavoured block cannot be read",
     "xml-syntax": "an XML block cannot be read, or declares entities or external references",
     "csv-syntax": "a CSV block cannot be read",

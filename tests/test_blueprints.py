@@ -14,7 +14,7 @@ from generator.errors import IntspecError
 from generator.pipeline import read_spec
 from generator.plan import PlanError, plan_project
 from tests.documents import SPEC_INPUTS
-from tests.helpers import build_file_tree
+from tests.helpers import build_file_tree, doc, read
 from tests.refresh_blueprint_defaults import cookiecutter_json, default_contexts
 from tests.scaffolding import scaffold_project
 
@@ -82,7 +82,39 @@ def test_plan_explains_why_each_blueprint_applies_or_not(tmp_path: Path) -> None
     plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
     assert plan.names == ["service", "events"]
     skipped = {s.name: s.reason for s in plan.skipped}
-    assert skipped == {"payments": "connectors.stripe is null (the document lacks it or marks it not applicable)"}
+    assert skipped == {
+        "mappings": "connectors.salesforce.field_mappings is null (the document lacks it or marks it not applicable)",
+        "payments": "connectors.stripe is null (the document lacks it or marks it not applicable)",
+    }
+
+
+def test_the_mappings_blueprint_applies_to_field_mappings_and_lists_the_functions_to_write() -> None:
+    spec = read(
+        doc(
+            "## CRM Integration (Salesforce)\n### Field Mapping\n| Our Field | Salesforce Field | Transform |\n"
+            "|---|---|---|\n| a.name | Account.Name | Trim |\n| a.geo | Geo__c | Geocode *it* |\n"
+        )
+    ).spec
+    plan = plan_project(spec, load_blueprints(), "spec.md")
+    step = next(step for step in plan.steps if step.blueprint.name == "mappings")
+    assert step.reason == "connectors.salesforce.field_mappings: 2 entries (spec.md:2)"
+    assert "src/test_app/mappings/custom.py" in step.files
+    assert {"blueprint": "mappings", "name": "mappings", "module": "mappings.health", "function": "check_mappings"} in (
+        plan.contributions["health_checks"]
+    )
+    (readme,) = [item for item in plan.contributions["readme"] if item.get("title") == "Field mappings"]
+    assert "| `transform_a_geo` | a.geo → Geo\\_\\_c | Geocode \\*it\\* (spec.md:7) |" in readme["text"]
+
+
+def test_a_readme_text_that_fails_to_render_names_its_blueprint(tmp_path: Path) -> None:
+    blueprint(
+        tmp_path,
+        "noisy",
+        "name: noisy\nsummary: s\nversion: '1'\ncontributes:\n  readme:\n    - title: T\n      text: '{{ nothing.here }}'\n",
+        {"x.txt": "x\n"},
+    )
+    with pytest.raises(BlueprintError, match="blueprint 'noisy': its readme text failed to render"):
+        plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
 
 
 def test_two_blueprints_writing_one_path_is_an_error_naming_both(tmp_path: Path) -> None:
@@ -150,7 +182,7 @@ def test_outside_templates_are_sandboxed(tmp_path: Path) -> None:
         scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
 
 
-@pytest.mark.parametrize("name", ["service", "events"])
+@pytest.mark.parametrize("name", ["service", "events", "mappings"])
 def test_cookiecutter_defaults_are_fresh(name: str) -> None:
     context = default_contexts()[name]
     assert (BUILTIN_DIR / name / "cookiecutter.json").read_text(encoding="utf-8") == cookiecutter_json(name, context), (
@@ -158,7 +190,7 @@ def test_cookiecutter_defaults_are_fresh(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["service", "events"])
+@pytest.mark.parametrize("name", ["service", "events", "mappings"])
 def test_plain_cookiecutter_renders_each_blueprint_from_its_defaults(tmp_path: Path, name: str) -> None:
     cookiecutter = Path(sys.executable).with_name("cookiecutter")
     completed = subprocess.run(

@@ -15,7 +15,7 @@ GOOD = SPEC_INPUTS / "pocket-ledger-minimal.md"
 
 HOSTILE_SCOPE = '# Integration Specifications: A\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - read"x\n```\n'
 SCOPE_ERROR = (
-    "scope 'read\"x' has characters OAuth does not allow in a scope (quotes, backslashes, control characters); "
+    "scope 'read\"x' has characters OAuth does not allow in a scope (double quotes, backslashes, control characters); "
     "write it like 'read:profile'"
 )
 

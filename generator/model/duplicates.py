@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.model.context import Context
+from generator.model.sections import GROUP, template_title
 from generator.parse.elements import Section
 from generator.parse.nodes import Node
 from generator.parse.tabular import table_rows
@@ -23,6 +24,7 @@ SINGULAR = frozenset(
 
 def report_duplicates(ctx: Context) -> None:
     report_demoted(ctx)
+    report_grouped(ctx)
     for key in sorted(SINGULAR):
         candidates = [s for s in ctx.classified.sections(key) if s.elements and not ctx.classified.is_off(s)]
         first = candidates[0] if candidates else None
@@ -38,6 +40,19 @@ def report_duplicates(ctx: Context) -> None:
             report_conflict(ctx, first, later)
 
 
+def report_grouped(ctx: Context) -> None:
+    """A heading that names several sections groups them; data right below it is kept as an extra section."""
+    for name, section in ctx.classified.named:
+        names = ctx.classified.grouped.get(section.line)
+        if name == GROUP and names and (section.blocks() or section.tables()) and not ctx.classified.is_off(section):
+            ctx.diags.warning(
+                section.line,
+                "extra-section",
+                f"heading {section.title!r} names several template sections ({names}), so it is read as a heading "
+                "over them and the data right below it is kept as an extra section; give each part a heading of its own",
+            )
+
+
 def report_demoted(ctx: Context) -> None:
     """One warning per weakly matched subtree that a strong section of the same name displaced."""
     demoted = {item.section.line for item in ctx.classified.demoted}
@@ -47,7 +62,7 @@ def report_demoted(ctx: Context) -> None:
         ctx.diags.warning(
             item.section.line,
             "extra-section",
-            f"heading {item.section.title!r} reads like the {item.key.replace('_', '-')} section but {item.reason}; "
+            f"heading {item.section.title!r} reads like the template's {template_title(item.key)!r} section but {item.reason}; "
             f"{item.used.title!r} (line {item.used.line}) is that section, so this one is kept as an extra section",
         )
 

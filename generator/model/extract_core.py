@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from generator.model.context import Context
@@ -21,8 +22,23 @@ from generator.model.text import package_name, slugify, split_label, strip_markd
 from generator.parse.elements import ListBlock, Paragraph, Section, flatten_items
 from generator.parse.nodes import Node
 
-_TITLE_WORDS = re.compile(r"integration specifications?", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"integration spec(?:ification)?s?\b", re.IGNORECASE)
 _SEPARATORS = " \t:-–—|*_`"
+
+
+def _strip_symbols(text: str) -> str:
+    """Drop emoji and other symbols around a title: ``"🚀 Integration Specs ✨"`` -> ``"Integration Specs"``."""
+    start, end = 0, len(text)
+    while start < end and _is_decoration(text[start]):
+        start += 1
+    while end > start and _is_decoration(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_decoration(char: str) -> bool:
+    # emoji and other symbols (So, Sk), joiners (Cf), emoji variation selectors, and spaces
+    return char.isspace() or char in "\ufe0e\ufe0f" or unicodedata.category(char) in ("So", "Sk", "Cf")
 
 
 def extract_app(ctx: Context) -> App:
@@ -80,14 +96,14 @@ def app_name(ctx: Context) -> tuple[str, int]:
 
 def name_in_title(title: str) -> str:
     """``"Integration Specifications: Brave"`` / ``"... for Brave"`` / ``"Brave Integration Specifications"``."""
-    text = strip_markdown(title).strip()
+    text = _strip_symbols(strip_markdown(title))
     match = _TITLE_WORDS.match(text)
     if match:
         rest = text[match.end() :].strip(_SEPARATORS)
         return rest[4:].strip(_SEPARATORS) if rest.lower().startswith("for ") else rest
     match = _TITLE_WORDS.search(text)
     if match and match.end() == len(text):
-        return text[: match.start()].strip(_SEPARATORS)
+        return _strip_symbols(text[: match.start()].strip(_SEPARATORS))
     return ""
 
 

@@ -9,7 +9,7 @@ from generator.model.context import Context
 from generator.model.schema import FailureHandling, RetryPolicy, Signature, WebhookEvent, Webhooks
 from generator.model.schemas import infer_schema, is_json_schema, payload_data, schema_data_part, schema_from_fields
 from generator.model.text import is_event_name, is_hostile
-from generator.parse.elements import CodeBlock, Paragraph, Section
+from generator.parse.elements import CodeBlock, Paragraph, Section, normalize_key
 from generator.parse.nodes import Node, entries, lookup, texts
 from generator.parse.quantities import (
     parse_backoff,
@@ -271,6 +271,10 @@ def read_delivery(ctx: Context, sections: list[Section], hooks: Webhooks) -> Non
     retry = next((v for k, v in config if k in ("retry_strategy", "retry_policy", "retries", "retry")), None)
     failure = next((v for k, v in config if k in ("failure_handling", "failures", "on_failure", "failure")), None)
     ordering = next((v for k, v in config if k.startswith("ordering") or k.startswith("idempotency")), None)
+    if retry is None or failure is None:
+        table_retry, table_failure = settings_tables(ctx)
+        retry = retry or table_retry
+        failure = failure or table_failure
     hooks.retry = read_retry(ctx, retry)
     hooks.failure = read_failure(ctx, failure)
     hooks.ordering = [node.text() for node in texts(ordering)]
@@ -279,6 +283,34 @@ def read_delivery(ctx: Context, sections: list[Section], hooks: Webhooks) -> Non
 def delivery_values(ctx: Context, sections: list[Section]) -> list[Node]:
     preferred = list(ctx.values(ctx.sections("webhooks.delivery"), "yaml", "json", "js"))
     return preferred or list(ctx.values(sections, "yaml"))
+
+
+_RETRY_SETTINGS = re.compile(
+    r"^(initial|first|max|maximum|backoff|jitter|schedule|intervals|delays|attempts|retries|cap)"
+)
+_FAILURE_SETTINGS = re.compile(r"fail|notif|alert|manual|replay|dashboard|dead|dlq|auto_?(disabl|paus)")
+
+
+def settings_tables(ctx: Context) -> tuple[Node | None, Node | None]:
+    """A delivery policy written as a two-column ``| Setting | Value |`` table: the retry settings as a
+    mapping, the failure-handling rows as ``"Setting: value"`` items."""
+    retry: dict[str, Node] = {}
+    failure: list[Node] = []
+    for table, rows in ctx.tables(ctx.sections("webhooks.delivery")):
+        if len(table.keys) != 2:
+            continue
+        for row in rows:
+            cells = row.children()
+            label, value = cells[0].text(), cells[1].text()
+            key = normalize_key(label)
+            if not key or not value:
+                continue
+            if _RETRY_SETTINGS.match(key):
+                retry.setdefault(key, Node(value, row.line))
+            elif _FAILURE_SETTINGS.search(key):
+                failure.append(Node(f"{label}: {value}", row.line))
+    retry_node = Node(retry, min(node.line for node in retry.values())) if retry else None
+    return retry_node, Node(failure, failure[0].line) if failure else None
 
 
 def read_retry(ctx: Context, node: Node | None) -> RetryPolicy:
@@ -384,7 +416,8 @@ def check_retry(ctx: Context, policy: RetryPolicy) -> None:
         ctx.diags.warning(
             ctx.sources.get("webhooks.retry.schedule_seconds", line),
             "retry-inconsistent",
-            f"the schedule lists {len(schedule)} delays but {policy.max_attempts} attempts need {policy.max_attempts - 1}",
+            f"the schedule lists {len(schedule)} delays but {policy.max_attempts} attempts need "
+            f"{policy.max_attempts - 1}; both are kept as written",
         )
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 _LEAD_LABEL = re.compile(r"^\s*(?:\d+\.\s*)?\*\*(?P<name>[^*]+?)\*\*\s*[:\-–—]?\s*(?P<rest>.*)$", re.DOTALL)
 _PLAIN_LABEL = re.compile(r"^\s*(?P<name>[^:]{1,60}?):\s+(?P<rest>.+)$", re.DOTALL)
 _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+_SCOPE_NAME = re.compile(r"^[A-Za-z][\w.-]*:[\w.*-]+$")
 # RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
 _SCOPE_TOKEN = re.compile(r"^[\x21\x23-\x5b\x5d-\x7e]+$")
 # Characters that end a string, a template or a statement in the files a name lands in.
@@ -53,6 +54,11 @@ def split_url(value: str) -> tuple[str, str | None]:
 
 def is_event_name(name: str) -> bool:
     return _EVENT_NAME.match(name) is not None
+
+
+def is_scope_name(name: str) -> bool:
+    """The template's shape, ``resource:action``: how a scope is recognised in a list or table."""
+    return _SCOPE_NAME.match(name) is not None
 
 
 def is_scope_token(name: str) -> bool:

@@ -14,6 +14,7 @@ from generator.parse.tabular import CsvTable, decode_csv
 from generator.parse.xml_block import XmlElement, decode_xml
 from generator.parse.yaml_block import decode_yaml
 
+_COLON_VALUE = re.compile(r"^(?P<head>\s*(?:- )?(?P<key>[^:#'\"\n]+?):\s+)(?P<value>[^#\n]*?: .*?)\s*$")
 _YAML_KEY = re.compile(r"^\s*(?:- )?[A-Za-z_][\w .()/-]*:(?:\s|$)")
 
 Kind = Literal["yaml", "json", "js", "xml", "csv", "text"]
@@ -92,6 +93,16 @@ def decode_yaml_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
     try:
         node = decode_yaml(block.text, block.content_line, warnings)
     except DecodeError as exc:
+        quoted = colon_values_quoted(block, exc)
+        if quoted is not None:
+            node, key = quoted
+            diags.warning(
+                exc.line,
+                "yaml-lenient",
+                f"the value of {key!r} has ': ' in it, which YAML does not allow "
+                "unquoted; read as text (quote it to be sure)",
+            )
+            return Decoded(block, "yaml", node=node)
         fallback = json5_fallback(block)
         if fallback is None:
             raise
@@ -102,6 +113,26 @@ def decode_yaml_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
     for line, message in warnings:
         diags.warning(line, "yaml-duplicate-key", message)
     return Decoded(block, "yaml", node=node)
+
+
+def colon_values_quoted(block: CodeBlock, exc: DecodeError) -> tuple[Node, str] | None:
+    """``- Refresh token: 7 days (door app: 36 hours)``: the block with such values quoted, if that reads,
+    and the first key concerned."""
+    if "mapping values are not allowed" not in exc.message:
+        return None
+    lines = block.text.split("\n")
+    first_key = ""
+    for index, line in enumerate(lines):
+        found = _COLON_VALUE.match(line)
+        if found and not found["value"].startswith(("'", '"', "[", "{", "|", ">")):
+            first_key = first_key or found["key"].strip()
+            lines[index] = found["head"] + "'" + found["value"].replace("'", "''") + "'"
+    if not first_key:
+        return None
+    try:
+        return decode_yaml("\n".join(lines), block.content_line), first_key
+    except (DecodeError, RecursionError):
+        return None
 
 
 def json5_fallback(block: CodeBlock) -> tuple[Node, Leniency | None] | None:

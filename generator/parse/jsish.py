@@ -26,6 +26,7 @@ _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
 _IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$-]*")
 _NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
 _STRICT_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -273,7 +274,7 @@ class _ValueParser:
             return Node(self.parse_string(), line)
         if not char:
             raise self.fail("expected a value, found the end of the block")
-        return Node(self.parse_literal(), line)
+        return Node(self.parse_literal(inside=depth > 0), line)
 
     def parse_object(self, depth: int) -> dict[str, Node]:
         self.pos += 1
@@ -386,7 +387,7 @@ class _ValueParser:
             self.lenient(f"the escape \\{char}", self.pos - 2)
         return char
 
-    def parse_literal(self) -> object:
+    def parse_literal(self, inside: bool = False) -> object:
         for word, value in (("true", True), ("false", False), ("null", None), ("undefined", None)):
             if self.text.startswith(word, self.pos) and not self.word_continues(self.pos + len(word)):
                 if word == "undefined":
@@ -401,6 +402,12 @@ class _ValueParser:
                 self.lenient(f"the number {match.group()}")
             self.pos = match.end()
             return number_value(match.group())
+        expression = _EXPRESSION.match(self.text, self.pos) if inside else None
+        if expression and not self.text[expression.end() :].lstrip(" \t").startswith("("):
+            # `apiKey: process.env.SENDGRID_API_KEY`: a reference, kept as its text
+            self.lenient(f"the expression {expression.group()}")
+            self.pos = expression.end()
+            return expression.group()
         raise self.fail(f"expected a value, found {self.describe()}")
 
     def word_continues(self, pos: int) -> bool:

@@ -32,6 +32,7 @@ from generator.templating.escape import (
     toml_string,
     yaml_string,
 )
+from generator.templating.mappings import field_maps
 from generator.templating.shapes import error_envelope
 
 
@@ -82,6 +83,7 @@ FILTERS: dict[str, Any] = {
     "event_class": event_class_name,
     "spec_ref": spec_ref,
     "error_envelope": error_envelope,
+    "field_maps": field_maps,
 }
 
 

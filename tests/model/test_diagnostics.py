@@ -144,14 +144,15 @@ def test_scopes_are_oauth_scope_tokens():
             7,
             "warning",
             "scope-name",
-            "scope 'read profile' is not one word OAuth allows (RFC 6749 §3.3); it is left out",
+            "scope 'read profile' has characters OAuth does not allow in a scope (RFC 6749 §3.3: printable ASCII "
+            "except space, '\"' and '\\'); it is left out",
         ),
         (8, "warning", "duplicate-scope", "scope 'read:profile' is listed twice"),
         (
             9,
             "error",
             "scope-name",
-            "scope 'read\"x' has characters OAuth does not allow in a scope (quotes, backslashes, control characters); "
+            "scope 'read\"x' has characters OAuth does not allow in a scope (double quotes, backslashes, control characters); "
             "write it like 'read:profile'",
         ),
     ]
@@ -210,7 +211,12 @@ def test_max_delay_below_initial_delay():
 def test_schedule_that_does_not_fit_the_attempts():
     text = doc(RETRY + fence("yaml", "Retry Strategy:\n  - Max attempts: 5\n  - Schedule: 10s → 1m"))
     assert diagnostics(text) == [
-        (7, "warning", "retry-inconsistent", "the schedule lists 2 delays but 5 attempts need 4")
+        (
+            7,
+            "warning",
+            "retry-inconsistent",
+            "the schedule lists 2 delays but 5 attempts need 4; both are kept as written",
+        )
     ]
 
 
@@ -287,18 +293,28 @@ SALESFORCE = (
 )
 
 
-def test_unknown_transform_and_incomplete_mapping():
+def test_unknown_transform_and_incomplete_mapping_are_warnings():
     text = doc(SALESFORCE + "| a.name | Account.Name | Direct |\n| a.x | Account.X__c | Rot13 |\n| a.y |  | Direct |\n")
+    result = read(text)
     assert diagnostics(text) == [
         (
             7,
-            "error",
+            "warning",
             "transform-unknown",
-            "unknown transform 'Rot13' for a.x; known transforms: phone_e164, enum_map, datetime, date, currency, "
-            "lowercase, uppercase, trim, boolean, number, lookup, concat, split, direct",
+            "unknown transform 'Rot13' for a.x; the generated project gets a pass-through function "
+            "transform_a_x() in mappings/custom.py for you to write",
         ),
-        (8, "error", "field-mapping", "field mapping row needs both our field and the Salesforce field"),
+        (
+            8,
+            "warning",
+            "field-mapping",
+            "field mapping row needs both our field and the Salesforce field; the row is skipped",
+        ),
     ]
+    mappings = result.spec.connectors.salesforce.field_mappings
+    assert [(m.source, m.transform) for m in mappings] == [("a.name", "direct"), ("a.x", "custom")]
+    assert mappings[1].custom.model_dump() == {"function": "transform_a_x", "kind": "transform", "line": 7}
+    assert mappings[1].transform_text == "Rot13"
 
 
 def test_salesforce_connection_problems():
@@ -336,8 +352,7 @@ def test_sendgrid_email_and_template_ids():
             5,
             "warning",
             "email",
-            "FROM_EMAIL 'not-an-address' is not an email address; the service has no default sender "
-            "and SENDGRID_FROM_EMAIL must be set",
+            "FROM_EMAIL 'not-an-address' is not an email address; using noreply@example.com",
         ),
         (7, "warning", "sendgrid-template", "template 'welcome' has ID '12345'; dynamic template IDs start with 'd-'"),
     ]
@@ -357,7 +372,7 @@ def test_retry_table_attempts_must_be_numbers():
         "## Error Handling\n### Retry Strategies\n| Error Type | Retry Strategy | Max Attempts |\n|---|---|---|\n| 429 | Wait | many |\n"
     )
     assert diagnostics(text) == [
-        (6, "warning", "number", "max attempts 'many' for '429' is not a number; the strategy's own limit is used")
+        (6, "warning", "number", "max attempts 'many' for '429' is not a number; the row is kept with no attempt limit")
     ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from generator.errors import Diagnostics
-from generator.model.sections import Match, classify, name_section
+from generator.model.sections import GROUP, Match, classify, name_section
 from generator.parse import parse_document
 from tests.helpers import doc, fence, read
 
@@ -25,12 +25,27 @@ def diagnostics(text: str) -> list[tuple[int, str, str, str]]:
         ("Webhook Event Catalog", "title", Match("webhooks.catalog")),
         ("Stripe Integration", "payments", Match("stripe")),
         # Elsewhere in the template: weak, by words only.
-        ("Security & Partner Boards", "third_party", Match("security", weak="placed")),
+        ("Boards Security", "third_party", Match("security", weak="placed")),
         ("Stripe Payments", "third_party", Match("stripe", weak="placed")),
         ("Webhooks", "communication", Match("webhooks", weak="placed")),
-        # Words that name two unrelated sections: weak.
-        ("Security & Error Handling", "title", Match("errors", weak="security")),
-        ("Analytics & Monitoring", "title", Match("analytics", weak="monitoring")),
+        # Words that, apart, name unrelated sections: a heading that groups them.
+        ("Security & Error Handling", "title", Match(GROUP, weak="'Error Handling' and 'Security Considerations'")),
+        (
+            "Analytics & Monitoring",
+            "title",
+            Match(GROUP, weak="'Analytics Integration' and 'Integration Health Monitoring'"),
+        ),
+        (
+            "Payments, Security & Partner Boards",
+            "third_party",
+            Match(GROUP, weak="'Payment Processing' and 'Security Considerations'"),
+        ),
+        # ... but not words inside one match: "event notification" is the webhooks, not messaging.
+        ("Outbound Event Notifications", "title", Match("webhooks")),
+        # Below a section with no parts of its own, the section beside it in the template.
+        ("Payment Flow", "stripe", Match("payment_flow")),
+        ("SAML 2.0", "oauth", Match("saml")),
+        ("Security", "oauth", Match("oauth")),
         # Parts of a domain are matched within it.
         ("Webhook Security", "webhooks", Match("webhooks.signature")),
         ("Configuration", "salesforce", Match("salesforce.connection")),
@@ -60,20 +75,20 @@ def test_a_weak_match_alone_is_used():
 def test_a_weak_match_beside_a_strong_one_is_kept_as_an_extra_section():
     text = doc(
         "## Third-Party Integrations\n"
-        "### Security & Partner Boards\n"
+        "### Boards Security\n"
         + fence("yaml", "Rate Limiting:\n  - 10 requests per second")
         + "## Security Considerations\n"
         "### API Security\n" + fence("yaml", "Rate Limiting:\n  - 100 requests per minute")
     )
     result = read(text)
     assert [limit.text for limit in result.spec.security.rate_limits] == ["100 requests per minute"]
-    assert [section.heading[-1] for section in result.spec.extra_sections] == ["Security & Partner Boards"]
+    assert [section.heading[-1] for section in result.spec.extra_sections] == ["Boards Security"]
     assert diagnostics(text) == [
         (
             3,
             "warning",
             "extra-section",
-            "heading 'Security & Partner Boards' reads like the security section but sits under "
+            "heading 'Boards Security' reads like the template's 'Security Considerations' section but sits under "
             "'Third-Party Integrations'; 'Security Considerations' (line 8) is that section, so this one is kept "
             "as an extra section",
         )
@@ -83,7 +98,7 @@ def test_a_weak_match_beside_a_strong_one_is_kept_as_an_extra_section():
 def test_a_weak_match_never_conflicts_with_a_strong_one():
     config = '{"url": "https://x.com/h", "events": [], "secret": "%s"}'
     text = doc(
-        "## Core Integrations\n### Communication\n#### Webhooks for Partners\n"
+        "## Core Integrations\n### Communication\n#### Webhooks\n"
         "##### Webhook Configuration\n" + fence("json", config % "whsec_partner") + "## Webhook System\n"
         "### Webhook Configuration\n" + fence("json", config % "whsec_ours")
     )
@@ -91,7 +106,7 @@ def test_a_weak_match_never_conflicts_with_a_strong_one():
     assert result.spec.webhooks.config_example["secret"] == "whsec_ours"
     assert [d[2] for d in diagnostics(text)] == ["extra-section"]
     assert diagnostics(text)[0][3].startswith(
-        "heading 'Webhooks for Partners' reads like the webhooks section but sits under 'Communication'"
+        "heading 'Webhooks' reads like the template's 'Webhook System' section but sits under 'Communication'"
     )
 
 
@@ -125,12 +140,58 @@ def test_two_strong_copies_that_disagree_are_an_error():
 
 
 def test_children_of_a_displaced_section_are_displaced_without_more_warnings():
+    body = "POST /api/v1/payments/intent\n{ amount: 100, currency: '%s' }"
     text = doc(
-        "## Third-Party Integrations\n### Payments & Partner Boards\n#### Stripe Connect\n"
-        + fence("yaml", "Currency: gbp")
+        "## Third-Party Integrations\n### Boards Payments\n#### Stripe Connect\n"
+        + fence("javascript", body % "gbp")
         + "## Core Integrations\n### Payment Processing\n#### Stripe Integration\n"
-        + fence("yaml", "Currency: usd")
+        + fence("javascript", body % "usd")
     )
     result = read(text)
     assert result.spec.connectors.stripe.currency == "usd"
     assert [d[2] for d in diagnostics(text)] == ["extra-section"]
+    assert diagnostics(text)[0][0] == 3
+
+
+def test_a_heading_naming_several_sections_groups_them():
+    text = doc(
+        "## Third-Party Integrations\n### Payments, Security & Partner Boards\n"
+        + fence("yaml", "Rate Limiting:\n  - 10 requests per second")
+        + "#### Partner API Access\n"
+        + fence("yaml", "Partner Tiers:\n  - Gold")
+    )
+    result = read(text)
+    assert result.spec.partner_access == {"Partner Tiers": ["Gold"]}
+    assert result.spec.security is None
+    assert diagnostics(text) == [
+        (
+            3,
+            "warning",
+            "extra-section",
+            "heading 'Payments, Security & Partner Boards' names several template sections ('Payment Processing' "
+            "and 'Security Considerations'), so it is read as a heading over them and the data right below it is "
+            "kept as an extra section; give each part a heading of its own",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("📋 Overview", "overview"),
+        ("🔔 3.2 **Webhook System**", "webhooks"),
+        ("CRM Integration (Salesforce)", "salesforce"),
+        ("CRM Integration", "salesforce"),
+        ("CRM Integration (HubSpot)", None),
+        ("Limits and Protection", None),
+        ("Rate Limiting", "security.api"),
+    ],
+)
+def test_heading_words(heading, key):
+    match = name_section(heading, "title")
+    assert (match.key if match else None) == key
+
+
+def test_graphql_errors_are_the_error_format():
+    assert name_section("GraphQL errors", "errors") == Match("errors.format")
+    assert name_section("Limits and Protection", "security") == Match("security.api")

@@ -2,7 +2,9 @@
 
 import pytest
 
+from generator.parse.elements import normalize_key
 from generator.parse.jsish import read_json5
+from generator.parse.nodes import DecodeError
 from tests.helpers import doc, fence, read
 
 CONFIG = "## Webhook System\n### Webhook Configuration\n"  # the block's first line is document line 5
@@ -81,3 +83,38 @@ def test_a_yaml_block_holding_json_with_comments_is_read_as_json5():
     assert [(d.line, d.severity, d.code) for d in result.diagnostics] == [(7, "warning", "yaml-lenient")]
     assert result.diagnostics[0].message.endswith("; read as JSON5")
     assert result.spec.webhooks.config_example["events"] == []
+
+
+def test_a_yaml_value_with_a_colon_is_read_as_text():
+    text = doc(
+        "## OAuth 2.0 Provider\n"
+        + fence("yaml", "Token Lifetimes:\n  - Access token: 15 minutes\n  - Refresh token: 7 days (app: 36 hours)")
+    )
+    result = read(text)
+    assert [(d.line, d.code) for d in result.diagnostics] == [(6, "yaml-lenient")]
+    assert result.spec.oauth.tokens.refresh_token_seconds == 7 * 86400
+
+
+def test_an_expression_inside_an_object_is_kept_as_its_text():
+    node, leniency = read_json5("{\n  apiKey: process.env.SENDGRID_API_KEY,\n  from: 'a@b.co'\n}", 1)
+    assert node.plain() == {"apiKey": "process.env.SENDGRID_API_KEY", "from": "a@b.co"}
+    assert leniency is not None and (leniency.line, leniency.what) == (2, "the unquoted key 'apiKey'")
+    with pytest.raises(DecodeError):
+        read_json5("{ key: compute(1) }", 1)  # a call is code, not data
+    with pytest.raises(DecodeError):
+        read_json5("someName", 1)  # a bare name is not a value on its own
+
+
+@pytest.mark.parametrize(
+    ("key", "normalized"),
+    [
+        ("accessTokenTtl", "access_token_ttl"),
+        ("fromEmail", "from_email"),
+        ("API_KEY", "api_key"),
+        ("SendGrid", "sendgrid"),
+        ("Payload Schema", "payload_schema"),
+        ("OAuth", "oauth"),
+    ],
+)
+def test_keys_are_normalized_with_camel_case_word_breaks(key, normalized):
+    assert normalize_key(key) == normalized
