@@ -97,16 +97,16 @@ def validate(
 ) -> None:
     """Check SPEC and print its diagnostics: PATH:LINE: error|warning: message [code]."""
     with handle_errors():
-        from generator.pipeline import read_spec
+        from generator.pipeline import validate_spec
 
-        result = read_spec(spec)
+        diagnostics = validate_spec(spec)
         if format is DiagnosticsFormat.json:
-            payload = {"diagnostics": [d.to_json() for d in result.diagnostics]}
+            payload = {"diagnostics": [d.to_json() for d in diagnostics]}
             sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         else:
-            print_diagnostics(result.path, result.diagnostics)
-            print_summary(result.path, result.diagnostics)
-        if result.has_errors:
+            print_diagnostics(str(spec), diagnostics)
+            print_summary(str(spec), diagnostics)
+        if any(d.severity == "error" for d in diagnostics):
             raise typer.Exit(1)
 
 

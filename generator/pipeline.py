@@ -71,6 +71,18 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def validate_spec(path: Path) -> list[Diagnostic]:
+    """The document's diagnostics, and what the built-in blueprints that apply find in its model."""
+    from generator.blueprints import load_blueprints
+    from generator.plan import blueprint_diagnostics
+
+    result = read_spec(path)
+    if result.has_errors:
+        return result.diagnostics
+    found = result.diagnostics + blueprint_diagnostics(result.spec, load_blueprints())
+    return sorted(found, key=lambda d: (d.line, d.severity != "error", d.code, d.message))
+
+
 def plan_spec(
     spec_path: Path, blueprint_dirs: list[Path] | None = None, trust: bool = False
 ) -> tuple[Plan, list[Diagnostic]]:

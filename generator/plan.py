@@ -16,7 +16,7 @@ from jinja2 import TemplateError
 
 from generator import __version__
 from generator.blueprints import LOGIC_FILE, Blueprint
-from generator.errors import BlueprintError, PlanError, SpecError, UntrustedBlueprintError
+from generator.errors import BlueprintError, Diagnostic, PlanError, SpecError, UntrustedBlueprintError
 from generator.extension_points import ExtensionPoint
 from generator.logic import Logic, load_logic
 from generator.model.schema import IntegrationSpec
@@ -111,9 +111,25 @@ def trusted_logic(blueprint: Blueprint, trust: bool) -> Logic:
 
 def check_model(spec: IntegrationSpec, spec_file: str, logic: dict[str, Logic]) -> None:
     """Each blueprint's ``validate``; their errors stop the plan with every diagnostic, in document order."""
-    found = [d for item in logic.values() if item.validate for d in item.validate(spec)]
+    found = logic_diagnostics(spec, logic)
     if any(d.severity == "error" for d in found):
-        raise SpecError(spec_file, sorted(found, key=lambda d: (d.line, d.severity != "error", d.code)))
+        raise SpecError(spec_file, found)
+
+
+def logic_diagnostics(spec: IntegrationSpec, logic: dict[str, Logic]) -> list[Diagnostic]:
+    found = [d for item in logic.values() if item.validate for d in item.validate(spec)]
+    return sorted(found, key=lambda d: (d.line, d.severity != "error", d.code))
+
+
+def blueprint_diagnostics(spec: IntegrationSpec, blueprints: dict[str, Blueprint]) -> list[Diagnostic]:
+    """What the built-in blueprints that apply find in the model (``intspec validate`` reports them too)."""
+    model = spec.model_dump(mode="json")
+    applied: list[str] = []
+    for blueprint in order_blueprints(blueprints):
+        applies = applicability(blueprint, model, spec.sources, "")[1]
+        if applies and blueprint.builtin and all(name in applied for name in blueprint.depends_on):
+            applied.append(blueprint.name)
+    return logic_diagnostics(spec, {name: load_logic(blueprints[name]) for name in applied})
 
 
 def order_blueprints(blueprints: dict[str, Blueprint]) -> list[Blueprint]:
@@ -309,6 +325,6 @@ def check_collisions(plan: Plan) -> None:
             if path in owners:
                 raise PlanError(
                     f"blueprints {owners[path]!r} and {step.blueprint.name!r} both write {path}; "
-                    "a shared file must be a merge point (see 'contributes' in blueprint.yaml)"
+                    "a shared file must be an extension point of the blueprint that writes it (see docs/blueprints.md)"
                 )
             owners[path] = step.blueprint.name

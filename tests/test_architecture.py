@@ -20,6 +20,8 @@ LAYERS: dict[str, int] = {
     "generator.parse": 1,
     "generator.model": 2,
     "generator.blueprints": 3,
+    "generator.extension_points": 3,
+    "generator.logic": 3,
     "generator.plan": 3,
     "generator.templating": 3,
     "generator.codegen": 4,
