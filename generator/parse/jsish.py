@@ -26,6 +26,7 @@ _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
 _IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$-]*")
 _NUMBER = re.compile(r"[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
 _STRICT_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_CALL = re.compile(r"[ \t]*\(")
 _EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
@@ -403,7 +404,7 @@ class _ValueParser:
             self.pos = match.end()
             return number_value(match.group())
         expression = _EXPRESSION.match(self.text, self.pos) if inside else None
-        if expression and not self.text[expression.end() :].lstrip(" \t").startswith("("):
+        if expression and not _CALL.match(self.text, expression.end()):
             # `apiKey: process.env.SENDGRID_API_KEY`: a reference, kept as its text
             self.lenient(f"the expression {expression.group()}")
             self.pos = expression.end()
