@@ -116,7 +116,9 @@ def test_a_readme_text_that_fails_to_render_names_its_blueprint(tmp_path: Path) 
         "name: noisy\nsummary: s\nversion: '1'\ncontributes:\n  readme:\n    - title: T\n      text: '{{ nothing.here }}'\n",
         {"x.txt": "x\n"},
     )
-    with pytest.raises(BlueprintError, match=r"noisy/blueprint\.yaml: a contribution's text failed to render: 'nothing' is undefined"):
+    with pytest.raises(
+        BlueprintError, match=r"noisy/blueprint\.yaml: a contribution's text failed to render: 'nothing' is undefined"
+    ):
         plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
 
 

@@ -188,8 +188,14 @@ def test_extension_point_declarations_and_model_paths_are_checked(
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("depends_on: [servic]", "depends_on: blueprint 'servic' does not exist (known: events, extra, mappings, service)"),
-        ("enhances: [webhook]", "enhances: blueprint 'webhook' does not exist (known: events, extra, mappings, service)"),
+        (
+            "depends_on: [servic]",
+            "depends_on: blueprint 'servic' does not exist (known: events, extra, mappings, service)",
+        ),
+        (
+            "enhances: [webhook]",
+            "enhances: blueprint 'webhook' does not exist (known: events, extra, mappings, service)",
+        ),
     ],
 )
 def test_relations_name_existing_blueprints(tmp_path: Path, field: str, message: str) -> None:

@@ -91,8 +91,8 @@ def test_a_symlinked_target_is_refused(tmp_path: Path) -> None:
 def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scaffold", str(MINIMAL), "-o", str(tmp_path / "out"), "--dry-run"])
     assert result.exit_code == 0
-    assert "service 1.0.0: always applied" in result.stderr
-    assert "events 1.0.0: webhooks.events: 5 entries (pocket-ledger-minimal.md:" in result.stderr
+    assert "service 1.1.0: always applied" in result.stderr
+    assert "events 1.1.0: webhooks.events: 5 entries (pocket-ledger-minimal.md:" in result.stderr
     assert "  src/pocket_ledger/events/catalog.py" in result.stderr
     assert not (tmp_path / "out").exists()
 

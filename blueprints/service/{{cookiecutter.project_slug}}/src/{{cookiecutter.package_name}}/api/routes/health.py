@@ -18,7 +18,7 @@ from {{ cookiecutter.package_name }}.core.db import Database
 from {{ cookiecutter.package_name }}.{{ check.module }} import {{ check.function | ident }}
 {%- endfor %}
 
-router = APIRouter(tags=["health"])
+router = APIRouter()
 
 
 class CheckResult(BaseModel):

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from pocket_ledger.api.deps import DatabaseDep
 from pocket_ledger.core.db import Database
 
-router = APIRouter(tags=["health"])
+router = APIRouter()
 
 
 class CheckResult(BaseModel):
