@@ -341,9 +341,13 @@ class _ValueParser:
         match = _IDENT.match(self.text, self.pos) or _NUMBER.match(self.text, self.pos)
         if not match:
             raise self.fail(f"expected a key, found {self.describe()}")
-        self.lenient(f"the unquoted key {match.group()!r}")
-        self.pos = match.end()
-        return match.group()
+        end = match.end()
+        while end < len(self.text) and ("a" + self.text[end]).isidentifier():
+            end += 1  # combining marks and other identifier characters `\w` lacks, as JSON5 allows
+        key = self.text[self.pos : end]
+        self.lenient(f"the unquoted key {key!r}")
+        self.pos = end
+        return key
 
     def parse_string(self) -> str:
         quote = self.text[self.pos]
