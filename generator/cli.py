@@ -97,16 +97,16 @@ def validate(
 ) -> None:
     """Check SPEC and print its diagnostics: PATH:LINE: error|warning: message [code]."""
     with handle_errors():
-        from generator.pipeline import read_spec
+        from generator.pipeline import validate_spec
 
-        result = read_spec(spec)
+        diagnostics = validate_spec(spec)
         if format is DiagnosticsFormat.json:
-            payload = {"diagnostics": [d.to_json() for d in result.diagnostics]}
+            payload = {"diagnostics": [d.to_json() for d in diagnostics]}
             sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         else:
-            print_diagnostics(result.path, result.diagnostics)
-            print_summary(result.path, result.diagnostics)
-        if result.has_errors:
+            print_diagnostics(str(spec), diagnostics)
+            print_summary(str(spec), diagnostics)
+        if any(d.severity == "error" for d in diagnostics):
             raise typer.Exit(1)
 
 
@@ -118,13 +118,18 @@ BlueprintDirs = Annotated[
 ]
 
 
+Trust = Annotated[
+    bool, typer.Option("--trust", help="Run the hooks and Python modules of blueprints from --blueprints folders.")
+]
+
+
 @app.command()
-def plan(spec: SpecArgument, blueprints: BlueprintDirs = None) -> None:
+def plan(spec: SpecArgument, blueprints: BlueprintDirs = None, trust: Trust = False) -> None:
     """Show the blueprints that apply to SPEC, why, and the files each writes."""
     with handle_errors():
         from generator.pipeline import plan_spec
 
-        planned, warnings = plan_spec(spec, blueprints)
+        planned, warnings = plan_spec(spec, blueprints, trust)
         print_diagnostics(str(spec), warnings)
         print_plan(planned)
 
@@ -138,7 +143,7 @@ def scaffold(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing.")] = False,
     blueprints: BlueprintDirs = None,
-    trust: Annotated[bool, typer.Option("--trust", help="Run hooks of blueprints from --blueprints folders.")] = False,
+    trust: Trust = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:

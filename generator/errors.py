@@ -1,14 +1,21 @@
-"""Errors and diagnostics.
+"""Errors and diagnostics: every exception intspec raises is defined here.
 
 Problems in a document are *diagnostics*: located, collected, never raised one by one. Problems that stop
 a command are exceptions, all derived from one base class so the CLI can map them to exit codes::
 
-    IntspecError                 exit 1   a user error; the message says what to do next
-     ├── SpecError               exit 1   the document has errors (carries its diagnostics)
-     ├── OutputError             exit 1   the output folder cannot be written as asked
-     ├── BlueprintError          exit 1   a blueprint folder is unusable (generator.blueprints)
-     ├── PlanError               exit 1   blueprints cannot be combined as asked (generator.plan)
-     └── CodegenError            exit 1   generated code or documents fail their own checks (generator.codegen)
+    IntspecError                     exit 1   a user error; the message says what to do next
+     ├── DocumentError               exit 1   the document cannot be read at all (a missing file)
+     ├── SpecError                   exit 1   the document has errors (carries its diagnostics)
+     ├── UnsafeNameError             exit 1   a name would be unsafe as a path or identifier (also a ValueError)
+     ├── BlueprintError              exit 1   a blueprint folder is unusable or fails to render
+     │    └── UntrustedBlueprintError exit 1  an outside blueprint would run code; pass --trust
+     ├── PlanError                   exit 1   blueprints cannot be combined as asked (collisions, cycles)
+     ├── CodegenError                exit 1   generated code or documents fail their own checks
+     ├── OutputError                 exit 1   the output folder cannot be written as asked
+     └── ProjectError                exit 1   a folder is not a generated project, or its checker is missing
+
+Inside the parse stage, ``generator.parse.nodes.DecodeError`` marks a block that cannot be decoded; it never
+leaves the stage: ``decode_block`` turns it into a diagnostic.
 
 Usage errors (exit 2) are the command line's own, reported by typer before a command runs. Anything else
 escaping a command is a bug in intspec: exit 3, one line, traceback only with ``--debug``.
@@ -33,7 +40,8 @@ CODES: dict[str, str] = {
     "yaml-syntax": "a YAML block cannot be read",
     "yaml-duplicate-key": "a YAML mapping repeats a key",
     "json-syntax": "a JSON block cannot be read",
-    "json-lenient": "a JSON block is JSON5 rather than strict JSON",
+    "json-lenient": "a JSON block is not strict JSON; it was read as JSON5, a JavaScript object or YAML",
+    "yaml-lenient": "a YAML block is not YAML as written (JSON5, or values with ': '); it was read leniently",
     "js-syntax": "a data object in a JavaScript-flavoured block cannot be read",
     "xml-syntax": "an XML block cannot be read, or declares entities or external references",
     "csv-syntax": "a CSV block cannot be read",
@@ -41,6 +49,7 @@ CODES: dict[str, str] = {
     "app-name": "the document has no '# Integration Specifications: <App Name>' title",
     "package-name": "the app name cannot become a Python package name as written",
     "duplicate-section": "a section appears twice; the first one is used",
+    "extra-section": "a heading that only loosely matches a template section is kept as an extra section",
     "not-applicable-content": "a section marked not applicable has data below it, which is ignored",
     "conflicting-section": "two copies of a section disagree on a value",
     "oauth-flow": "an OAuth flow intspec does not know",
@@ -49,6 +58,7 @@ CODES: dict[str, str] = {
     "duplicate-scope": "a scope is listed twice",
     "event-name": "an event name is not a dotted identifier",
     "duplicate-event": "an event is listed twice in the catalog",
+    "event-class": "two events would be modelled by one payload class",
     "unknown-event": "the webhook configuration example subscribes to an event the catalog lacks",
     "payload-unknown-event": "a payload example is for an event the catalog lacks",
     "number": "a value that must be a number or duration is not one",
@@ -137,5 +147,33 @@ class SpecError(IntspecError):
         super().__init__(f"{path}: {errors} error(s); fix them and run the command again")
 
 
+class DocumentError(IntspecError):
+    """The document cannot be read (missing, unreadable)."""
+
+
+class UnsafeNameError(IntspecError, ValueError):
+    """A value that was about to become a path or an identifier is not safe to use as one."""
+
+
+class BlueprintError(IntspecError):
+    """A blueprint folder is not usable; the message names the file and what to change."""
+
+
+class UntrustedBlueprintError(BlueprintError):
+    """An outside blueprint has hooks or Python code, and ``--trust`` was not given."""
+
+
+class PlanError(IntspecError):
+    """The blueprints cannot be combined as asked; the message names them."""
+
+
+class CodegenError(IntspecError):
+    """Generated code or documents failed their own checks (a blueprint or intspec bug)."""
+
+
 class OutputError(IntspecError):
     """The output cannot be written where or as asked."""
+
+
+class ProjectError(IntspecError):
+    """A folder given as a generated project is not one, or cannot be checked as asked."""

@@ -5,13 +5,11 @@ from __future__ import annotations
 import keyword
 import re
 
+from generator.errors import UnsafeNameError
+
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
-
-
-class UnsafeNameError(ValueError):
-    """A value that was about to become a path or an identifier is not safe to use as one."""
 
 
 def is_identifier(name: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import Diagnostic, Diagnostics, IntspecError, SpecError
+from generator.errors import Diagnostic, Diagnostics, DocumentError, SpecError
 from generator.model import IntegrationSpec, build_model
 from generator.parse import ParsedDocument, parse_document
 
@@ -44,7 +44,7 @@ def read_spec(path: Path, display_path: str | None = None) -> ReadResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IntspecError(f"{shown}: cannot read the document ({exc.strerror or exc})") from None
+        raise DocumentError(f"{shown}: cannot read the document ({exc.strerror or exc})") from None
     return read_spec_bytes(data, shown)
 
 
@@ -71,14 +71,33 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def plan_spec(spec_path: Path, blueprint_dirs: list[Path] | None = None) -> tuple[Plan, list[Diagnostic]]:
-    """Read the document (errors stop here) and plan the project it describes; also its warnings."""
+def validate_spec(path: Path) -> list[Diagnostic]:
+    """The document's diagnostics, and what the built-in blueprints that apply find in its model."""
+    from generator.blueprints import load_blueprints
+    from generator.plan import blueprint_diagnostics
+
+    result = read_spec(path)
+    if result.has_errors:
+        return result.diagnostics
+    found = result.diagnostics + blueprint_diagnostics(result.spec, load_blueprints())
+    return sorted(found, key=lambda d: (d.line, d.severity != "error", d.code, d.message))
+
+
+def plan_spec(
+    spec_path: Path, blueprint_dirs: list[Path] | None = None, trust: bool = False
+) -> tuple[Plan, list[Diagnostic]]:
+    """Read the document (errors stop here) and plan the project it describes; also its warnings. An outside
+    blueprint's Python module runs only with ``trust``."""
     from generator.blueprints import load_blueprints
     from generator.plan import plan_project
 
     result = read_spec(spec_path)
     spec = result.require_valid()
-    return plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name), result.diagnostics
+    try:
+        plan = plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name, trust=trust)
+    except SpecError as exc:  # a blueprint's own checks of the model: located in the document as given
+        raise SpecError(result.path, exc.diagnostics) from None
+    return plan, result.diagnostics
 
 
 @dataclass(frozen=True)
@@ -103,7 +122,7 @@ def scaffold(
     from generator.output import check_target
     from generator.render import render_project
 
-    plan, warnings = plan_spec(spec_path, blueprint_dirs)
+    plan, warnings = plan_spec(spec_path, blueprint_dirs, trust)
     if dry_run:
         return ScaffoldResult(plan, target, [], [], warnings)
     check_target(target, force)

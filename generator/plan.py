@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
+
 from generator import __version__
-from generator.blueprints import MERGE_POINTS, Blueprint, BlueprintError
-from generator.errors import IntspecError
+from generator.blueprints import LOGIC_FILE, Blueprint
+from generator.errors import BlueprintError, Diagnostic, PlanError, SpecError, UntrustedBlueprintError
+from generator.extension_points import ExtensionPoint
+from generator.logic import Logic, load_logic
 from generator.model.schema import IntegrationSpec
-from generator.naming import event_class_name, require_identifier, require_slug
+from generator.naming import require_identifier, require_slug
 from generator.templating.jinja import sandboxed_env
 
 EXTENSIONS = ["generator.templating.jinja.IntspecExtension"]
-
-
-class PlanError(IntspecError):
-    """The blueprints cannot be combined as asked; the message names them."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Plan:
     steps: tuple[Step, ...]
     skipped: tuple[Skipped, ...]
     contributions: dict[str, list[Any]] = field(default_factory=dict)
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -70,7 +71,9 @@ class Plan:
         }
 
 
-def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_file: str) -> Plan:
+def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_file: str, trust: bool = False) -> Plan:
+    """Which blueprints apply and what each writes; each applying blueprint's own checks of the model run
+    here (``SpecError`` when they find errors)."""
     model = spec.model_dump(mode="json")
     chosen: list[tuple[Blueprint, str]] = []
     skipped: list[Skipped] = []
@@ -83,17 +86,55 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
             chosen.append((blueprint, reason))
         else:
             skipped.append(Skipped(blueprint.name, reason))
-    contributions = merge_contributions([b for b, _ in chosen])
-    partial = Plan(spec_file, spec, (), tuple(skipped), contributions)
+    applied = [b for b, _ in chosen]
+    logic = {b.name: trusted_logic(b, trust) for b in applied}
+    check_model(spec, spec_file, logic)
+    views = {name: found.view(spec) if found.view else {} for name, found in logic.items()}
+    contributions = merge_contributions(applied)
+    partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
+    contributions = render_contributions(partial, applied)
+    partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
     steps = tuple(Step(b, reason, planned_files(b, partial)) for b, reason in chosen)
-    plan = Plan(spec_file, spec, steps, tuple(skipped), contributions)
+    plan = Plan(spec_file, spec, steps, tuple(skipped), contributions, views)
     check_collisions(plan)
-    check_event_names(spec)
     return plan
 
 
+def trusted_logic(blueprint: Blueprint, trust: bool) -> Logic:
+    if blueprint.logic is not None and not blueprint.builtin and not trust:
+        raise UntrustedBlueprintError(
+            f"blueprint {blueprint.name!r} ({blueprint.root}) has a Python module, {LOGIC_FILE}, which runs code on "
+            "your machine; review it and pass --trust to run it"
+        )
+    return load_logic(blueprint)
+
+
+def check_model(spec: IntegrationSpec, spec_file: str, logic: dict[str, Logic]) -> None:
+    """Each blueprint's ``validate``; their errors stop the plan with every diagnostic, in document order."""
+    found = logic_diagnostics(spec, logic)
+    if any(d.severity == "error" for d in found):
+        raise SpecError(spec_file, found)
+
+
+def logic_diagnostics(spec: IntegrationSpec, logic: dict[str, Logic]) -> list[Diagnostic]:
+    found = [d for item in logic.values() if item.validate for d in item.validate(spec)]
+    return sorted(found, key=lambda d: (d.line, d.severity != "error", d.code))
+
+
+def blueprint_diagnostics(spec: IntegrationSpec, blueprints: dict[str, Blueprint]) -> list[Diagnostic]:
+    """What the built-in blueprints that apply find in the model (``intspec validate`` reports them too)."""
+    model = spec.model_dump(mode="json")
+    applied: list[str] = []
+    for blueprint in order_blueprints(blueprints):
+        applies = applicability(blueprint, model, spec.sources, "")[1]
+        if applies and blueprint.builtin and all(name in applied for name in blueprint.depends_on):
+            applied.append(blueprint.name)
+    return logic_diagnostics(spec, {name: load_logic(blueprints[name]) for name in applied})
+
+
 def order_blueprints(blueprints: dict[str, Blueprint]) -> list[Blueprint]:
-    """Dependencies first; otherwise by name (``service`` always first: everything builds on it)."""
+    """Dependencies first, then blueprints it enhances when they exist; otherwise by name (``service``
+    always first: everything builds on it)."""
     ordered: list[Blueprint] = []
     visiting: set[str] = set()
 
@@ -101,11 +142,21 @@ def order_blueprints(blueprints: dict[str, Blueprint]) -> list[Blueprint]:
         if blueprint in ordered:
             return
         if blueprint.name in visiting:
-            raise BlueprintError(f"blueprint {blueprint.name!r} depends on itself through depends_on")
+            raise BlueprintError(f"blueprint {blueprint.name!r} depends on itself through depends_on or enhances")
         visiting.add(blueprint.name)
         for name in blueprint.depends_on:
             if name not in blueprints:
-                raise BlueprintError(f"blueprint {blueprint.name!r} depends on {name!r}, which does not exist")
+                raise BlueprintError(
+                    f"{blueprint.file}: depends_on: blueprint {name!r} does not exist "
+                    f"(known: {', '.join(sorted(blueprints))})"
+                )
+            visit(blueprints[name])
+        for name in blueprint.enhances:
+            if name not in blueprints:
+                raise BlueprintError(
+                    f"{blueprint.file}: enhances: blueprint {name!r} does not exist "
+                    f"(known: {', '.join(sorted(blueprints))})"
+                )
             visit(blueprints[name])
         visiting.discard(blueprint.name)
         ordered.append(blueprint)
@@ -145,12 +196,80 @@ def resolve(model: Any, path: str) -> Any:
 
 
 def merge_contributions(blueprints: list[Blueprint]) -> dict[str, list[Any]]:
-    merged: dict[str, list[Any]] = {point: [] for point in MERGE_POINTS}
+    """Every extension point of the applied blueprints with what they contribute to it, each mapping item
+    tagged with its blueprint. Two items with the same name at one point are a collision (an identical
+    requirement twice is merged)."""
+    merged: dict[str, list[Any]] = {name: [] for b in blueprints for name in b.extension_points}
+    points = {name: point for b in blueprints for name, point in b.extension_points.items()}
+    owners: dict[tuple[str, str, str], tuple[str, Any]] = {}
     for blueprint in blueprints:
-        for point, items in blueprint.contributes.items():
+        for name, items in blueprint.contributes.items():
+            if name not in points:
+                continue  # the blueprint that renders this point does not apply
             for item in items:
-                merged[point].append({"blueprint": blueprint.name, **item} if isinstance(item, dict) else item)
+                if not claim(points[name], item, blueprint.name, owners):
+                    continue
+                merged[name].append({"blueprint": blueprint.name, **item} if isinstance(item, dict) else item)
     return merged
+
+
+def claim(
+    point: ExtensionPoint, item: Any, blueprint: str, owners: dict[tuple[str, str, str], tuple[str, Any]]
+) -> bool:
+    """Record ``item``'s names at ``point``; ``False`` for an exact repeat of a single value (skip it)."""
+    for what, value in point.identities(item):
+        key = (point.name, what, value)
+        if key in owners:
+            other, earlier = owners[key]
+            if point.item is not None and earlier == item:
+                return False
+            raise PlanError(
+                f"blueprints {other!r} and {blueprint!r} both contribute {point.name} with {what} {value!r}; "
+                "rename one of them"
+            )
+        owners[key] = (blueprint, item)
+    return True
+
+
+TEMPLATE_MARKS = ("{{", "{%")
+
+
+def render_contributions(plan: Plan, blueprints: list[Blueprint]) -> dict[str, list[Any]]:
+    """Text fields of contributions are templates, rendered once with the contributing blueprint's context
+    (``python -m {{ cookiecutter.package_name }} worker``), then checked against their schema again."""
+    by_name = {blueprint.name: blueprint for blueprint in blueprints}
+    points = {name: point for b in blueprints for name, point in b.extension_points.items()}
+    rendered: dict[str, list[Any]] = {}
+    for name, items in plan.contributions.items():
+        rendered[name] = [render_item(points[name], item, by_name, plan) for item in items]
+    return rendered
+
+
+def render_item(point: ExtensionPoint, item: Any, by_name: dict[str, Blueprint], plan: Plan) -> Any:
+    if not isinstance(item, dict):
+        return item
+    blueprint = by_name[item["blueprint"]]
+    fields = {key: value for key, value in item.items() if key != "blueprint"}
+    for spec in point.fields:
+        if spec.type in ("text", "markdown") and fields.get(spec.name) is not None:
+            value = fields[spec.name]
+            fields[spec.name] = (
+                [render_text(blueprint, plan, v) for v in value] if spec.many else render_text(blueprint, plan, value)
+            )
+    _, problem = point.check(fields)
+    if problem:
+        raise BlueprintError(f"{blueprint.file}: contributes.{point.name}, once rendered: {problem}")
+    return {"blueprint": blueprint.name, **fields}
+
+
+def render_text(blueprint: Blueprint, plan: Plan, text: str) -> str:
+    if not any(mark in text for mark in TEMPLATE_MARKS):
+        return text
+    context = {"cookiecutter": blueprint_context(blueprint, plan)}
+    try:
+        return sandboxed_env(context).from_string(text).render(**context)
+    except (TemplateError, ValueError) as exc:
+        raise BlueprintError(f"{blueprint.file}: a contribution's text failed to render: {exc}") from None
 
 
 def project_names(spec: IntegrationSpec) -> dict[str, str]:
@@ -176,8 +295,9 @@ def blueprint_context(blueprint: Blueprint, plan: Plan, generated: dict[str, str
             "spec_file": plan.spec_file,
             "project": names,
             "spec": {name: resolve(model, path) for name, path in blueprint.context.items()},
+            "view": plan.views.get(blueprint.name, {}),
+            "enhances": {name: name in plan.names for name in blueprint.enhances},
             "lines": dict(plan.spec.sources),
-            "blueprints": plan.names,
             "contributions": plan.contributions,
             "generated": dict(generated or {}),
         },
@@ -198,18 +318,6 @@ def planned_files(blueprint: Blueprint, plan: Plan) -> tuple[str, ...]:
     return tuple(sorted(files))
 
 
-def check_event_names(spec: IntegrationSpec) -> None:
-    """Each event becomes a model class; two events must not map to one class name."""
-    seen: dict[str, str] = {}
-    for event in spec.webhooks.events if spec.webhooks else []:
-        name = event_class_name(event.name)
-        if name in seen:
-            raise PlanError(
-                f"events {seen[name]!r} and {event.name!r} would both be modelled as {name}; rename one in the event catalog"
-            )
-        seen[name] = event.name
-
-
 def check_collisions(plan: Plan) -> None:
     owners: dict[str, str] = {}
     for step in plan.steps:
@@ -217,6 +325,6 @@ def check_collisions(plan: Plan) -> None:
             if path in owners:
                 raise PlanError(
                     f"blueprints {owners[path]!r} and {step.blueprint.name!r} both write {path}; "
-                    "a shared file must be a merge point (see 'contributes' in blueprint.yaml)"
+                    "a shared file must be an extension point of the blueprint that writes it (see docs/blueprints.md)"
                 )
             owners[path] = step.blueprint.name

@@ -11,7 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from cookiecutter.exceptions import CookiecutterException, UndefinedVariableInTemplate
@@ -19,9 +19,11 @@ from cookiecutter.generate import generate_files
 from jinja2 import TemplateError
 
 from generator import __version__
-from generator.blueprints import Blueprint, BlueprintError
-from generator.codegen import CodegenError, event_models_source, merge_openapi, openapi_yaml
-from generator.errors import IntspecError, OutputError
+from generator.blueprints import Blueprint
+from generator.codegen import merge_openapi, openapi_yaml
+from generator.errors import BlueprintError, PlanError, UntrustedBlueprintError
+from generator.logic import load_logic
+from generator.model.schema import IntegrationSpec
 from generator.output import (
     Manifest,
     check_tree,
@@ -32,6 +34,8 @@ from generator.output import (
 )
 from generator.plan import Plan, Step, blueprint_context
 from generator.templating.jinja import sandboxed_cookiecutter, sandboxed_env
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,35 +67,52 @@ def check_hooks(plan: Plan, trust: bool) -> None:
     for step in plan.steps:
         blueprint = step.blueprint
         if blueprint.has_hooks and not blueprint.builtin and not trust:
-            raise IntspecError(
+            raise UntrustedBlueprintError(
                 f"blueprint {blueprint.name!r} ({blueprint.root}) has hooks, which run code on your machine; "
                 "review them and pass --trust to run them"
             )
 
 
 def generate_code(plan: Plan) -> dict[str, str]:
-    """Code and documents the templates insert verbatim: event payload models and the OpenAPI document.
+    """Code and documents the templates insert verbatim: each blueprint's ``artifacts`` and the OpenAPI document.
 
-    The payload models (datamodel-code-generator: mostly import time) are generated in a forked process
-    while this one builds and validates the OpenAPI document; the two share nothing.
+    The blueprints' artifacts (payload models, say: datamodel-code-generator is mostly import time) are made
+    in a forked process while this one builds and validates the OpenAPI document; the two share nothing.
     """
     fragments = [(step.blueprint.name, openapi_fragment(step.blueprint, plan)) for step in plan.steps]
-    with background(event_models_source, plan.spec, plan.spec_file, enabled="events" in plan.names) as models:
+    producers = [step.blueprint for step in plan.steps if step.blueprint.logic is not None]
+    with background(blueprint_artifacts, producers, plan.spec, plan.spec_file, enabled=bool(producers)) as made:
         document = merge_openapi(plan.spec.app.name, "0.1.0", [f for f in fragments if f[1]])
         generated = {"openapi": openapi_yaml(document)}
-        if models is not None:
-            generated["event_models"] = models.result()
-    return generated
+        artifacts = made.result() if made is not None else {}
+    clash = sorted(set(artifacts) & set(generated))
+    if clash:
+        raise PlanError(f"a blueprint's artifacts use the name {clash[0]!r}, which intspec itself generates")
+    return {**generated, **artifacts}
+
+
+def blueprint_artifacts(blueprints: list[Blueprint], spec: IntegrationSpec, spec_file: str) -> dict[str, str]:
+    """Every blueprint's ``artifacts(spec, spec_file)``; two blueprints making one name is an error."""
+    made: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for blueprint in blueprints:
+        logic = load_logic(blueprint)
+        for name, text in (logic.artifacts(spec, spec_file) if logic.artifacts else {}).items():
+            if name in owners:
+                raise PlanError(f"blueprints {owners[name]!r} and {blueprint.name!r} both make the artifact {name!r}")
+            owners[name] = blueprint.name
+            made[name] = text
+    return made
 
 
 @contextmanager
-def background(function: Callable[..., str], *args: Any, enabled: bool = True) -> Iterator[Future[str] | None]:
+def background(function: Callable[..., T], *args: Any, enabled: bool = True) -> Iterator[Future[T] | None]:
     """``function(*args)`` in a forked worker process (in this one where fork is unavailable)."""
     if not enabled:
         yield None
         return
     if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future[str] = Future()
+        done: Future[T] = Future()
         done.set_result(function(*args))
         yield done
         return
@@ -143,13 +164,13 @@ def merge_part(part: Path, project: Path, step: Step, owners: dict[str, str]) ->
     if not step.blueprint.has_hooks and sorted(files) != sorted(step.files):
         extra = sorted(set(files) - set(step.files))
         missing = sorted(set(step.files) - set(files))
-        raise CodegenError(
+        raise BlueprintError(
             f"blueprint {step.blueprint.name!r} wrote {extra or 'nothing extra'}, missing {missing or 'nothing'}"
         )
     for relative in files:
         destination = project / relative
         if destination.exists():
-            raise OutputError(f"blueprints {owners[relative]!r} and {step.blueprint.name!r} both wrote {relative}")
+            raise PlanError(f"blueprints {owners[relative]!r} and {step.blueprint.name!r} both wrote {relative}")
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(part / relative, destination)
     return files

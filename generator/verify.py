@@ -6,12 +6,12 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import IntspecError
+from generator.errors import ProjectError
 
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff", ("-m", "ruff", "check", ".")),
@@ -43,7 +43,7 @@ def project_python(project: Path, python: Path | None = None) -> str:
     """The interpreter to check with: ``--python``, else the project's ``.venv``, else intspec's own."""
     if python is not None:
         if not python.is_file():
-            raise IntspecError(f"--python {python}: no such interpreter")
+            raise ProjectError(f"--python {python}: no such interpreter")
         return str(python)
     venv = project / ".venv" / "bin" / "python"
     return str(venv) if venv.exists() else sys.executable
@@ -51,7 +51,7 @@ def project_python(project: Path, python: Path | None = None) -> str:
 
 def check_project_folder(project: Path) -> None:
     if not (project / "pyproject.toml").is_file():
-        raise IntspecError(f"{project} has no pyproject.toml; give the folder `intspec scaffold` wrote")
+        raise ProjectError(f"{project} has no pyproject.toml; give the folder `intspec scaffold` wrote")
 
 
 def run_checks(
@@ -59,22 +59,27 @@ def run_checks(
     python: str,
     on_start: Callable[[str], None] = lambda name: None,
     on_done: Callable[[CheckResult], None] = lambda result: None,
+    environment: Mapping[str, str] | None = None,
 ) -> list[CheckResult]:
+    """Each check in turn, in ``environment`` (default: this process's)."""
     check_project_folder(project)
     results = []
     for name, arguments in CHECKS:
         on_start(name)
-        result = run_check(project, python, name, arguments)
+        result = run_check(project, python, name, arguments, environment)
         on_done(result)
         results.append(result)
     return results
 
 
-def run_check(project: Path, python: str, name: str, arguments: tuple[str, ...]) -> CheckResult:
+def run_check(
+    project: Path, python: str, name: str, arguments: tuple[str, ...], environment: Mapping[str, str] | None = None
+) -> CheckResult:
     command = [python, *arguments]
+    base = os.environ if environment is None else environment
     environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(project / "src"), os.environ.get("PYTHONPATH")])),
+        **base,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(project / "src"), base.get("PYTHONPATH")])),
     }
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False, env=environment)

@@ -2,7 +2,9 @@
 ``python -m tests.refresh_blueprint_defaults``.
 
 Plain ``cookiecutter --no-input blueprints/NAME`` renders from these defaults, so they are the context of a
-real example document (``spec_inputs/pocket-ledger-minimal.md``), produced by intspec's own plan.
+real example document (``spec_inputs/pocket-ledger-minimal.md``), produced by intspec's own plan. A
+blueprint that document does not use takes the context of the first of ``EXAMPLES`` that does
+(``mappings``: ``spec_inputs/tidewater-supply.md``, whose field mappings use most transforms).
 """
 
 from __future__ import annotations
@@ -15,12 +17,21 @@ from generator.pipeline import read_spec
 from generator.plan import blueprint_context, plan_project
 from generator.render import generate_code
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "spec_inputs" / "pocket-ledger-minimal.md"
+SPEC_INPUTS = Path(__file__).resolve().parents[1] / "spec_inputs"
+EXAMPLES = (SPEC_INPUTS / "pocket-ledger-minimal.md", SPEC_INPUTS / "tidewater-supply.md")
 
 
 def default_contexts() -> dict[str, dict[str, object]]:
-    spec = read_spec(EXAMPLE, display_path=EXAMPLE.name).require_valid()
-    plan = plan_project(spec, load_blueprints(), spec_file=EXAMPLE.name)
+    contexts: dict[str, dict[str, object]] = {}
+    for example in EXAMPLES:
+        for name, context in plan_contexts(example).items():
+            contexts.setdefault(name, context)
+    return contexts
+
+
+def plan_contexts(example: Path) -> dict[str, dict[str, object]]:
+    spec = read_spec(example, display_path=example.name).require_valid()
+    plan = plan_project(spec, load_blueprints(), spec_file=example.name)
     generated = generate_code(plan)
     return {step.blueprint.name: blueprint_context(step.blueprint, plan, generated) for step in plan.steps}
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.blueprints import BUILTIN_DIR, BlueprintError, load_blueprints
-from generator.errors import IntspecError
+from generator.blueprints import BUILTIN_DIR, load_blueprints
+from generator.errors import BlueprintError, IntspecError, PlanError
 from generator.pipeline import read_spec
-from generator.plan import PlanError, plan_project
+from generator.plan import plan_project
 from tests.documents import SPEC_INPUTS
-from tests.helpers import build_file_tree
+from tests.helpers import build_file_tree, doc, read
 from tests.refresh_blueprint_defaults import cookiecutter_json, default_contexts
 from tests.scaffolding import scaffold_project
 
@@ -53,7 +53,10 @@ def test_builtin_blueprints_load():
     [
         ("name: extra\nsummary: s\nversion: 1\nrequirez: []\n", "requirez: Extra inputs are not permitted"),
         ("name: other\nsummary: s\nversion: '1'\n", "must match the folder name 'extra'"),
-        ("name: extra\nsummary: s\nversion: '1'\ncontributes:\n  widgets: []\n", "unknown merge point(s) widgets"),
+        (
+            "name: extra\nsummary: s\nversion: '1'\ncontributes:\n  widgets: []\n",
+            "no blueprint declares this extension point",
+        ),
         ("name: [\n", "not valid YAML"),
     ],
 )
@@ -82,7 +85,41 @@ def test_plan_explains_why_each_blueprint_applies_or_not(tmp_path: Path) -> None
     plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
     assert plan.names == ["service", "events"]
     skipped = {s.name: s.reason for s in plan.skipped}
-    assert skipped == {"payments": "connectors.stripe is null (the document lacks it or marks it not applicable)"}
+    assert skipped == {
+        "mappings": "connectors.salesforce.field_mappings is null (the document lacks it or marks it not applicable)",
+        "payments": "connectors.stripe is null (the document lacks it or marks it not applicable)",
+    }
+
+
+def test_the_mappings_blueprint_applies_to_field_mappings_and_lists_the_functions_to_write() -> None:
+    spec = read(
+        doc(
+            "## CRM Integration (Salesforce)\n### Field Mapping\n| Our Field | Salesforce Field | Transform |\n"
+            "|---|---|---|\n| a.name | Account.Name | Trim |\n| a.geo | Geo__c | Geocode *it* |\n"
+        )
+    ).spec
+    plan = plan_project(spec, load_blueprints(), "spec.md")
+    step = next(step for step in plan.steps if step.blueprint.name == "mappings")
+    assert step.reason == "connectors.salesforce.field_mappings: 2 entries (spec.md:2)"
+    assert "src/test_app/mappings/custom.py" in step.files
+    assert {"blueprint": "mappings", "name": "mappings", "module": "mappings.health", "function": "check_mappings"} in (
+        plan.contributions["health_checks"]
+    )
+    (readme,) = [item for item in plan.contributions["readme"] if item.get("title") == "Field mappings"]
+    assert "| `transform_a_geo` | a.geo → Geo\\_\\_c | Geocode \\*it\\* (spec.md:7) |" in readme["text"]
+
+
+def test_a_readme_text_that_fails_to_render_names_its_blueprint(tmp_path: Path) -> None:
+    blueprint(
+        tmp_path,
+        "noisy",
+        "name: noisy\nsummary: s\nversion: '1'\ncontributes:\n  readme:\n    - title: T\n      text: '{{ nothing.here }}'\n",
+        {"x.txt": "x\n"},
+    )
+    with pytest.raises(
+        BlueprintError, match=r"noisy/blueprint\.yaml: a contribution's text failed to render: 'nothing' is undefined"
+    ):
+        plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
 
 
 def test_two_blueprints_writing_one_path_is_an_error_naming_both(tmp_path: Path) -> None:
@@ -96,11 +133,11 @@ def test_two_blueprints_writing_one_path_is_an_error_naming_both(tmp_path: Path)
         plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
     assert str(caught.value) == (
         "blueprints 'service' and 'clash' both write src/pocket_ledger/main.py; "
-        "a shared file must be a merge point (see 'contributes' in blueprint.yaml)"
+        "a shared file must be an extension point of the blueprint that writes it (see docs/blueprints.md)"
     )
 
 
-def test_routers_are_a_merge_point(tmp_path: Path) -> None:
+def test_routers_are_an_extension_point(tmp_path: Path) -> None:
     blueprint(
         tmp_path,
         "extra",
@@ -113,8 +150,8 @@ def test_routers_are_a_merge_point(tmp_path: Path) -> None:
     )
     project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path]).target
     router = (project / "src/pocket_ledger/api/router.py").read_text()
-    assert "from pocket_ledger.api.routes.extra import router as extra_router" in router
-    assert "api_router.include_router(extra_router)" in router
+    assert "from pocket_ledger.api.routes.extra import router as api_routes_extra_router" in router
+    assert 'api_router.include_router(api_routes_extra_router, tags=["extra"])' in router
 
 
 def test_dependency_cycles_are_reported(tmp_path: Path) -> None:
@@ -150,7 +187,7 @@ def test_outside_templates_are_sandboxed(tmp_path: Path) -> None:
         scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
 
 
-@pytest.mark.parametrize("name", ["service", "events"])
+@pytest.mark.parametrize("name", ["service", "events", "mappings"])
 def test_cookiecutter_defaults_are_fresh(name: str) -> None:
     context = default_contexts()[name]
     assert (BUILTIN_DIR / name / "cookiecutter.json").read_text(encoding="utf-8") == cookiecutter_json(name, context), (
@@ -158,7 +195,7 @@ def test_cookiecutter_defaults_are_fresh(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["service", "events"])
+@pytest.mark.parametrize("name", ["service", "events", "mappings"])
 def test_plain_cookiecutter_renders_each_blueprint_from_its_defaults(tmp_path: Path, name: str) -> None:
     cookiecutter = Path(sys.executable).with_name("cookiecutter")
     completed = subprocess.run(
@@ -177,36 +214,6 @@ def test_plain_cookiecutter_renders_each_blueprint_from_its_defaults(tmp_path: P
         py_compile.compile(str(source), doraise=True)
 
 
-@pytest.mark.parametrize(
-    ("contributes", "message"),
-    [
-        ("routers:\n    - module: api.routes.x; import os\n", "is not a dotted lowercase module path"),
-        ("dependencies:\n    - 'fastapi; os.system(1)'\n", "is not a requirement"),
-        ("settings:\n    - name: Bad Name\n      type: str\n      default: x\n", "is not a lowercase identifier"),
-        ("models:\n    - module: models.x\n      names: [not-a-class]\n", "is not a class name"),
-    ],
-)
-def test_contributions_that_would_become_unsafe_code_are_refused(
-    tmp_path: Path, contributes: str, message: str
-) -> None:
-    blueprint(
-        tmp_path, "extra", f"name: extra\nsummary: s\nversion: '1'\ncontributes:\n  {contributes}", {"a.txt": "a"}
-    )
-    with pytest.raises(BlueprintError, match=message):
-        load_blueprints([tmp_path])
-
-
-def test_events_that_would_share_a_model_class_are_an_error(tmp_path: Path) -> None:
-    spec = tmp_path / "spec.md"
-    spec.write_text(
-        "# Integration Specifications: A\n## Webhook System\n### Event Catalog\n| Event | Description |\n|---|---|\n"
-        "| `a.b_c` | x |\n| `a_b.c` | y |\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(PlanError, match=r"events 'a\.b_c' and 'a_b\.c' would both be modelled as ABCData"):
-        scaffold_project(spec, tmp_path / "out")
-
-
 def test_a_template_that_refuses_a_name_is_a_blueprint_error(tmp_path: Path) -> None:
     blueprint(
         tmp_path, "namer", "name: namer\nsummary: s\nversion: 1\n", {"x.py": "{{ 'Not An Identifier' | ident }}\n"}
@@ -214,14 +221,3 @@ def test_a_template_that_refuses_a_name_is_a_blueprint_error(tmp_path: Path) -> 
     with pytest.raises(BlueprintError, match="blueprint 'namer' failed to render: name 'Not An Identifier'"):
         scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
     assert load_blueprints([tmp_path])["namer"].version == "1"
-
-
-def test_setting_types_must_be_annotations(tmp_path: Path) -> None:
-    blueprint(
-        tmp_path,
-        "extra",
-        "name: extra\nsummary: s\nversion: '1'\ncontributes:\n  settings:\n    - name: x\n      type: 'str = __import__(\"os\")'\n      default: a\n",
-        {"a.txt": "a"},
-    )
-    with pytest.raises(BlueprintError, match="is not a type annotation"):
-        load_blueprints([tmp_path])

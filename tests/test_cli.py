@@ -13,6 +13,13 @@ runner = CliRunner()
 GOOD = SPEC_INPUTS / "pocket-ledger-minimal.md"
 
 
+HOSTILE_SCOPE = '# Integration Specifications: A\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - read"x\n```\n'
+SCOPE_ERROR = (
+    "scope 'read\"x' has characters OAuth does not allow in a scope (double quotes, backslashes, control characters); "
+    "write it like 'read:profile'"
+)
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "spec.md"
     path.write_text(text, encoding="utf-8")
@@ -27,21 +34,14 @@ def test_validate_clean_document_exits_0():
 
 
 def test_validate_prints_compiler_style_lines_and_exits_1(tmp_path):
-    path = write(
-        tmp_path, "# Integration Specifications: A\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - profile\n```\n"
-    )
+    path = write(tmp_path, HOSTILE_SCOPE)
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
-    assert (
-        f"{path}:5: error: scope 'profile' is not two words joined by a colon, like 'read:profile' [scope-name]"
-        in result.stderr
-    )
+    assert f"{path}:5: error: {SCOPE_ERROR} [scope-name]" in result.stderr
 
 
 def test_validate_json_goes_to_stdout(tmp_path):
-    path = write(
-        tmp_path, "# Integration Specifications: A\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - profile\n```\n"
-    )
+    path = write(tmp_path, HOSTILE_SCOPE)
     result = runner.invoke(app, ["validate", str(path), "--format", "json"])
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
@@ -51,7 +51,7 @@ def test_validate_json_goes_to_stdout(tmp_path):
                 "line": 5,
                 "severity": "error",
                 "code": "scope-name",
-                "message": "scope 'profile' is not two words joined by a colon, like 'read:profile'",
+                "message": SCOPE_ERROR,
             }
         ]
     }
@@ -78,11 +78,11 @@ def test_inspect_prints_the_model(fmt):
 
 
 def test_inspect_exits_1_on_errors_with_diagnostics_on_stderr(tmp_path):
-    path = write(tmp_path, "no title here\n")
+    path = write(tmp_path, "\n")
     result = runner.invoke(app, ["inspect", str(path)])
     assert result.exit_code == 1
-    assert "[app-name]" in result.stderr
-    assert json.loads(result.stdout)["diagnostics"][0]["code"] == "app-name"
+    assert "[empty-document]" in result.stderr
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["empty-document", "app-name"]
 
 
 def test_missing_file_is_a_user_error(tmp_path):

@@ -1,13 +1,24 @@
-"""Code generation: one datamodel-code-generator call per project, stable names, no timestamps; the
-OpenAPI document merged from blueprint fragments and validated before it is written."""
+"""Code generation: one datamodel-code-generator call per module (the events blueprint's payload models),
+stable names, no timestamps; the OpenAPI document merged from blueprint fragments and validated before it
+is written."""
 
 import datamodel_code_generator
 import pytest
 
-from generator.codegen import CodegenError, event_models_source, event_schemas, merge_openapi, openapi_yaml
-from generator.model.schema import WebhookEvent
+from generator.blueprints import load_blueprints
+from generator.codegen import component_schemas, merge_openapi, openapi_yaml
+from generator.errors import CodegenError
+from generator.logic import load_logic
+from generator.model.schema import IntegrationSpec
 from generator.pipeline import read_spec
 from tests.documents import SPEC_INPUTS
+
+EVENTS = load_logic(load_blueprints()["events"])
+
+
+def event_models_source(spec: IntegrationSpec, spec_file: str) -> str:
+    assert EVENTS.artifacts is not None
+    return EVENTS.artifacts(spec, spec_file)["event_models"]
 
 
 def test_one_generator_call_for_all_events(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,7 +52,7 @@ def test_local_definitions_are_hoisted_and_refs_rewritten() -> None:
         "properties": {"address": {"$ref": "#/$defs/address"}, "email": {"type": "string", "format": "email"}},
         "$defs": {"address": {"type": "object", "properties": {"city": {"type": "string"}}}},
     }
-    schemas = event_schemas([WebhookEvent(name="order.shipped", payload_schema=schema)])
+    schemas = component_schemas({"OrderShippedData": schema})
     assert set(schemas) == {"OrderShippedData", "OrderShippedDataAddress"}
     assert schemas["OrderShippedData"]["properties"]["address"] == {
         "$ref": "#/components/schemas/OrderShippedDataAddress"
@@ -50,8 +61,8 @@ def test_local_definitions_are_hoisted_and_refs_rewritten() -> None:
     assert "$schema" not in schemas["OrderShippedData"]
 
 
-def test_events_without_a_schema_get_an_open_model() -> None:
-    assert event_schemas([WebhookEvent(name="a.b")]) == {"ABData": {"type": "object", "additionalProperties": True}}
+def test_a_missing_schema_is_an_open_model() -> None:
+    assert component_schemas({"ABData": None}) == {"ABData": {"type": "object", "additionalProperties": True}}
 
 
 def test_two_blueprints_defining_one_operation_is_an_error() -> None:

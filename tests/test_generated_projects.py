@@ -1,18 +1,21 @@
 """Every example document scaffolds into a project whose own checks pass: ruff, mypy and its test suite,
-on SQLite, and for one project on PostgreSQL too."""
+on SQLite, and for one project on PostgreSQL too. The projects are scaffolded once and checked side by side."""
 
-import os
+from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
+from generator.verify import CheckResult
 from tests.documents import all_documents, document_params
-from tests.scaffolding import check_project, failures, postgres_database, scaffold_project
-
-
-@pytest.fixture(scope="session")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("mypy-cache")
+from tests.scaffolding import (
+    checks_side_by_side,
+    failures,
+    postgres_database,
+    run_project_tests,
+    scaffold_project,
+)
 
 
 @pytest.fixture(scope="session")
@@ -21,25 +24,27 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {document.name: scaffold_project(document, root / document.stem).target for document in all_documents()}
 
 
+@pytest.fixture(scope="session")
+def checks(
+    projects: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[list[CheckResult]]]]:
+    with checks_side_by_side(projects, tmp_path_factory.mktemp("mypy-caches")) as futures:
+        yield futures
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("document", document_params())
-def test_generated_project_passes_its_own_checks(document: Path, projects: dict[str, Path], mypy_cache: Path) -> None:
-    project = projects[document.name]
-    results = check_project(project, mypy_cache)
+def test_generated_project_passes_its_own_checks(
+    document: Path, projects: dict[str, Path], checks: dict[str, Future[list[CheckResult]]]
+) -> None:
+    results = checks[document.name].result()
     assert [r.name for r in results] == ["ruff", "mypy", "pytest"]
     assert all(r.ok for r in results), failures(results)
-    compiled = list((project / "src").rglob("*.py"))
-    assert compiled, "the project has Python sources"
+    assert list((projects[document.name] / "src").rglob("*.py")), "the project has Python sources"
 
 
 @pytest.mark.slow
-def test_generated_project_passes_on_postgres(projects: dict[str, Path], mypy_cache: Path) -> None:
-    project = projects["harbor-freight.md"]
+def test_generated_project_passes_on_postgres(projects: dict[str, Path]) -> None:
     with postgres_database() as url:
-        os.environ["DATABASE_URL"] = url
-        try:
-            results = check_project(project, mypy_cache)
-        finally:
-            os.environ.pop("DATABASE_URL")
-    pytest_result = next(r for r in results if r.name == "pytest")
-    assert pytest_result.ok, pytest_result.output
+        result = run_project_tests(projects["harbor-freight.md"], {"DATABASE_URL": url})
+    assert result.ok, result.output

@@ -48,6 +48,14 @@ Scopes:
 ```json
 {"error": {"type": "x", "code": "bad_thing", "message": "It's \\"bad\\" {{7*7}}\\n", "field": "f", "request_id": "r", "documentation": "https://docs.example.com/{code}/errors/bad_thing"}}
 ```
+
+## CRM Integration (Salesforce)
+### Field Mapping
+| Our Field | Salesforce Field | Transform |
+|---|---|---|
+| order.class | Account.Name__c | Prefix with "{{7*7}}\\" |
+| order."""x | Account.X__c | Geocode """ {% raw %} \\ it |
+| order.y | Account.Y__c | Enum map ("a"→"{{7*7}}", b→"""B) |
 '''
 )
 
@@ -75,6 +83,15 @@ def test_jinja_syntax_in_values_stays_text(hostile_project: Path) -> None:
     assert "{{7\\*7}}" in readme and "49" not in readme  # markdown-escaped, never evaluated
     config = next(hostile_project.rglob("config.py")).read_text(encoding="utf-8")
     assert 'app_name: str = "Ünïcode \\"Quoted\\" {{7*7}} {% raw %} ../../etc \\\\ back"' in config
+
+
+def test_field_mapping_values_stay_data(hostile_project: Path) -> None:
+    table = next(hostile_project.rglob("mappings/table.py")).read_text(encoding="utf-8")
+    assert 'partial(transforms.prefix, text="{{7*7}}\\\\")' in table
+    assert '"order.\\"\\"\\"x"' in table
+    custom = next(hostile_project.rglob("mappings/custom.py")).read_text(encoding="utf-8")
+    assert "def transform_order_x(value: Any) -> Any:" in custom
+    assert '\\"\\"\\" {% raw %} \\\\ it' in custom
 
 
 def test_names_are_made_safe(hostile_project: Path) -> None:

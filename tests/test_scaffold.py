@@ -91,8 +91,8 @@ def test_a_symlinked_target_is_refused(tmp_path: Path) -> None:
 def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scaffold", str(MINIMAL), "-o", str(tmp_path / "out"), "--dry-run"])
     assert result.exit_code == 0
-    assert "service 1.0.0: always applied" in result.stderr
-    assert "events 1.0.0: webhooks.events: 5 entries (pocket-ledger-minimal.md:" in result.stderr
+    assert "service 1.1.0: always applied" in result.stderr
+    assert "events 1.1.0: webhooks.events: 5 entries (pocket-ledger-minimal.md:" in result.stderr
     assert "  src/pocket_ledger/events/catalog.py" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -108,10 +108,10 @@ def test_scaffold_json_summary(tmp_path: Path) -> None:
 
 def test_a_document_with_errors_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     spec = tmp_path / "bad.md"
-    spec.write_text("# Integration Specifications: Bad\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - nope\n```\n")
+    spec.write_text("# Integration Specifications: Bad\n## OAuth 2.0 Provider\n```yaml\nScopes:\n  - no\\pe\n```\n")
     result = runner.invoke(app, ["scaffold", str(spec), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert f"{spec}:5: error: scope 'nope'" in result.stderr
+    assert f"{spec}:5: error: scope 'no\\\\pe' has characters" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

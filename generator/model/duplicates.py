@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.model.context import Context
+from generator.model.sections import GROUP, template_title
 from generator.parse.elements import Section
 from generator.parse.nodes import Node
 from generator.parse.tabular import table_rows
@@ -22,6 +23,8 @@ SINGULAR = frozenset(
 
 
 def report_duplicates(ctx: Context) -> None:
+    report_demoted(ctx)
+    report_grouped(ctx)
     for key in sorted(SINGULAR):
         candidates = [s for s in ctx.classified.sections(key) if s.elements and not ctx.classified.is_off(s)]
         first = candidates[0] if candidates else None
@@ -37,13 +40,44 @@ def report_duplicates(ctx: Context) -> None:
             report_conflict(ctx, first, later)
 
 
-def is_nested(outer: Section, inner: Section) -> bool:
-    node: Section | None = inner.parent
+def report_grouped(ctx: Context) -> None:
+    """A heading that names several sections groups them; data right below it is kept as an extra section."""
+    for name, section in ctx.classified.named:
+        names = ctx.classified.grouped.get(section.line)
+        if name == GROUP and names and (section.blocks() or section.tables()) and not ctx.classified.is_off(section):
+            ctx.diags.warning(
+                section.line,
+                "extra-section",
+                f"heading {section.title!r} names several template sections ({names}), so it is read as a heading "
+                "over them and the data right below it is kept as an extra section; give each part a heading of its own",
+            )
+
+
+def report_demoted(ctx: Context) -> None:
+    """One warning per weakly matched subtree that a strong section of the same name displaced."""
+    demoted = {item.section.line for item in ctx.classified.demoted}
+    for item in ctx.classified.demoted:
+        if any(ancestor.line in demoted for ancestor in ancestors(item.section)):
+            continue
+        ctx.diags.warning(
+            item.section.line,
+            "extra-section",
+            f"heading {item.section.title!r} reads like the template's {template_title(item.key)!r} section but {item.reason}; "
+            f"{item.used.title!r} (line {item.used.line}) is that section, so this one is kept as an extra section",
+        )
+
+
+def ancestors(section: Section) -> list[Section]:
+    found: list[Section] = []
+    node = section.parent
     while node is not None:
-        if node is outer:
-            return True
+        found.append(node)
         node = node.parent
-    return False
+    return found
+
+
+def is_nested(outer: Section, inner: Section) -> bool:
+    return any(node is outer for node in ancestors(inner))
 
 
 def section_data(ctx: Context, section: Section) -> list[Node]:
@@ -63,12 +97,15 @@ def report_conflict(ctx: Context, first: Section, later: Section) -> None:
         if difference is not None:
             path, was, now = difference
             where = f" on {path.lstrip('.')}" if path else ""
-            ctx.diags.error(
-                now.line,
-                "conflicting-section",
+            message = (
                 f"duplicate section {later.title!r} disagrees with line {first.line}{where}: "
-                f"{now.plain()!r} here, {was.plain()!r} at line {was.line}; keep one",
+                f"{now.plain()!r} here, {was.plain()!r} at line {was.line}"
             )
+            if ctx.classified.is_weak(first) or ctx.classified.is_weak(later):
+                # Matched by their words only: not surely the same contract value, so the first one stands.
+                ctx.diags.warning(now.line, "conflicting-section", message + "; the first one is used")
+            else:
+                ctx.diags.error(now.line, "conflicting-section", message + "; keep one")
             return
 
 

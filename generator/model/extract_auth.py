@@ -6,7 +6,8 @@ import re
 
 from generator.model.context import Context
 from generator.model.schema import IdentityProvider, OAuth, OAuthEndpoints, Saml, Scope, TokenLifetimes
-from generator.model.text import is_scope_name, split_url, strip_markdown
+from generator.model.text import is_hostile, is_scope_name, is_scope_token, split_label, split_url, strip_markdown
+from generator.parse.elements import Section, flatten_items, normalize_key, strip_code
 from generator.parse.nodes import Node, entries, texts
 from generator.parse.quantities import parse_duration, parse_durations
 from generator.parse.xml_block import XmlElement
@@ -43,6 +44,7 @@ def extract_oauth(ctx: Context) -> OAuth | None:
     if not sections:
         return None
     config = [pair for node in ctx.values(sections, "yaml", "json", "js") for pair in entries(node)]
+    config += written_config(ctx, sections, {key for key, _ in config})
     oauth = OAuth()
     read_flows(ctx, oauth, config)
     read_endpoints(ctx, oauth, config)
@@ -52,9 +54,72 @@ def extract_oauth(ctx: Context) -> OAuth | None:
     return oauth
 
 
+SCOPE_KEYS = ("scopes", "supported_scopes", "oauth_scopes")
+FLOW_KEYS = ("supported_flows", "flows", "grant_types", "supported_grant_types", "grants")
+TOKEN_KEYS = ("tokens", "token_lifetimes", "token_policy", "policies", "token")
+
+
+def written_config(ctx: Context, sections: list[Section], given: set[str]) -> list[tuple[str, Node]]:
+    """What the OAuth sections state outside code blocks, as config entries, for the keys the code lacks:
+    scopes from a table with a scope column or from a list of ``- `name:x` - description`` items, and flows,
+    endpoints, scopes and token lifetimes from ``- key: value`` list items."""
+    found: list[tuple[str, Node]] = []
+    scopes: list[Node] = []
+    if not set(SCOPE_KEYS) & given:
+        for table, rows in ctx.tables(sections):
+            if "scope" in table.keys:
+                scopes += [Node(f"{row_text(row, 'scope')} - {scope_description(row)}", row.line) for row in rows]
+        for block in ctx.lists(sections):
+            items = [Node(strip_code(item.text), item.line) for item in flatten_items(block.items)]
+            if items and all(starts_with_scope(item) for item in items):
+                scopes += items
+    labelled: dict[str, dict[str, Node]] = {"endpoints": {}, "tokens": {}}
+    for block in ctx.lists(sections):
+        for item in flatten_items(block.items):
+            label, rest = split_label(item.text)
+            key = normalize_key(label)
+            if not key or not rest or is_scope_name(strip_code(label)):
+                continue
+            node = Node(strip_code(rest), item.line)
+            if key in SCOPE_KEYS and not set(SCOPE_KEYS) & given:
+                scopes.append(node)
+            elif key in FLOW_KEYS and not set(FLOW_KEYS) & given:
+                found.append(("flows", node))
+            elif any(key in names for names in ENDPOINT_KEYS.values()) and "endpoints" not in given:
+                labelled["endpoints"].setdefault(key, node)
+            elif key.startswith(("access", "refresh")) and not set(TOKEN_KEYS) & given:
+                labelled["tokens"].setdefault(key, node)
+    if scopes:
+        found.append(("scopes", Node(scopes, scopes[0].line)))
+    for key, values in labelled.items():
+        if values:
+            found.append((key, Node(values, min(node.line for node in values.values()))))
+    return found
+
+
+def starts_with_scope(item: Node) -> bool:
+    names, _ = split_scope(item)
+    return bool(names) and is_scope_name(names[0])
+
+
+def row_text(row: Node, key: str) -> str:
+    cell = row.get(key)
+    return cell.text() if cell is not None else ""
+
+
+def scope_description(row: Node) -> str:
+    """The description cell of a scope table row: a description-like column, else the second column."""
+    for name in ("description", "grants", "access", "purpose", "meaning", "allows", "permissions"):
+        cell = row.get(name)
+        if cell is not None and cell.text():
+            return cell.text()
+    others = [cell.text() for key, cell in row.items() if key != "scope"]
+    return others[0] if others else ""
+
+
 def read_flows(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -> None:
     for key, value in config:
-        if key not in ("supported_flows", "flows", "grant_types", "supported_grant_types", "grants"):
+        if key not in FLOW_KEYS:
             continue
         for item in texts(value):
             add_flows(ctx, oauth, item)
@@ -96,9 +161,13 @@ def read_endpoints(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -
             continue
         path, issuer = split_url(node.text().split()[0])
         if not path.startswith("/"):
-            ctx.diags.error(
-                node.line, "endpoint", f"OAuth {field} endpoint {node.text()!r} is neither a path nor a URL"
+            ctx.diags.warning(
+                node.line,
+                "endpoint",
+                f"OAuth {field} endpoint {node.text()!r} is neither a path nor a URL; "
+                f"using {getattr(endpoints, field)}",
             )
+            ctx.defaulted(f"oauth.endpoints.{field}")
             continue
         setattr(endpoints, field, path)
         ctx.at(f"oauth.endpoints.{field}", node.line)
@@ -116,13 +185,13 @@ def read_endpoints(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -
 def read_scopes(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -> None:
     seen: set[str] = set()
     for key, value in config:
-        if key not in ("scopes", "supported_scopes", "oauth_scopes"):
+        if key not in SCOPE_KEYS:
             continue
         for item in scope_items(value):
             names, description = split_scope(item)
             for name in names:
                 add_scope(ctx, oauth, seen, name, description, item.line)
-    if not oauth.scopes and not {"scopes", "supported_scopes", "oauth_scopes"} & {key for key, _ in config}:
+    if not oauth.scopes and not set(SCOPE_KEYS) & {key for key, _ in config}:
         oauth.scopes = [scope.model_copy() for scope in TEMPLATE_SCOPES]
         ctx.defaulted("oauth.scopes")
 
@@ -150,8 +219,21 @@ def split_scope(item: Node) -> tuple[list[str], str]:
 
 
 def add_scope(ctx: Context, oauth: OAuth, seen: set[str], name: str, description: str, line: int) -> None:
-    if not is_scope_name(name):
-        ctx.diags.error(line, "scope-name", f"scope {name!r} is not two words joined by a colon, like 'read:profile'")
+    if not is_scope_token(name):
+        if is_hostile(name):
+            ctx.diags.error(
+                line,
+                "scope-name",
+                f"scope {name!r} has characters OAuth does not allow in a scope (double quotes, backslashes, "
+                "control characters); write it like 'read:profile'",
+            )
+        else:
+            ctx.diags.warning(
+                line,
+                "scope-name",
+                f"scope {name!r} has characters OAuth does not allow in a scope (RFC 6749 §3.3: printable ASCII "
+                "except space, '\"' and '\\'); it is left out",
+            )
         return
     if name in seen:
         ctx.diags.warning(line, "duplicate-scope", f"scope {name!r} is listed twice")
@@ -166,9 +248,7 @@ def read_tokens(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -> N
     tokens = TokenLifetimes()
     access = refresh = None
     for key, value in config:
-        for name, node in (
-            entries(value) if key in ("tokens", "token_lifetimes", "token_policy", "policies", "token") else []
-        ):
+        for name, node in entries(value) if key in TOKEN_KEYS else []:
             if name.startswith("access") and access is None:
                 access = node
             elif name.startswith("refresh") and refresh is None:

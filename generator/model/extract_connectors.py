@@ -4,9 +4,11 @@ calendars and accounting."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model.context import Context
+from generator.model.extract_webhooks import report_event_name
 from generator.model.outline import list_entries, outline, rate_limits, top_entries
 from generator.model.schema import (
     Accounting,
@@ -14,42 +16,29 @@ from generator.model.schema import (
     ApiRequest,
     Bucket,
     Calendars,
+    CustomFunction,
     FieldMapping,
     Salesforce,
     SalesforceSync,
     SendGrid,
     Storage,
     Stripe,
+    TransformStep,
     Twilio,
 )
 from generator.model.text import is_event_name, strip_markdown
+from generator.model.transforms import Step, custom_function_name, parse_transform
+from generator.parse.elements import Paragraph, Section, Table, normalize_key, strip_code
 from generator.parse.jsish import JsBlock
 from generator.parse.nodes import Node, entries, lookup, texts
 from generator.parse.quantities import parse_duration
-from generator.parse.tabular import table_rows
+from generator.parse.tabular import table_rows, unique_keys
 
 _ID_SEGMENT = re.compile(r"^[a-z]{2,6}_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]{3,}$")
 _INTENT_PATH = re.compile(r"intent|payment|checkout|charge|\bpay\b", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
 _STRIPE_PATH = re.compile(r"(/[\w/-]*stripe[\w/-]*)")
-_ENUM_PAIR = re.compile(r"([^,;()→]+?)\s*(?:→|->|=>)\s*([^,;()→]+)")
-TRANSFORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("phone_e164", re.compile(r"phone|e\.?164")),
-    ("enum_map", re.compile(r"enum|value map|picklist|mapping table")),
-    ("datetime", re.compile(r"date\s*/\s*time|datetime|timestamp")),
-    ("date", re.compile(r"\bdate\b")),
-    ("currency", re.compile(r"currency|money|amount")),
-    ("lowercase", re.compile(r"lower")),
-    ("uppercase", re.compile(r"upper")),
-    ("trim", re.compile(r"trim")),
-    ("boolean", re.compile(r"bool|checkbox|flag")),
-    ("number", re.compile(r"number|integer|decimal|numeric")),
-    ("lookup", re.compile(r"lookup|reference|id resolution")),
-    ("concat", re.compile(r"concat|join|combine")),
-    ("split", re.compile(r"\bsplit\b")),
-    ("direct", re.compile(r"direct|none|as[- ]is|copy|passthrough|same|identity|^-?$")),
-)
 
 
 # --- Stripe -------------------------------------------------------------------------------------------
@@ -143,9 +132,7 @@ def read_stripe_events(ctx: Context, stripe: Stripe, js: JsBlock) -> None:
             name, _, rest = node.text().partition(" ")
             comment = comment or rest.strip().lstrip("→-–:> ").strip()
             if not is_event_name(name):
-                ctx.diags.error(
-                    node.line, "event-name", f"Stripe event {name!r} is not a dotted event name like 'charge.refunded'"
-                )
+                report_event_name(ctx, node.line, "Stripe event", name)
                 continue
             if name in stripe.events_handled:
                 continue
@@ -173,19 +160,27 @@ def extract_sendgrid(ctx: Context) -> SendGrid | None:
     if not sections:
         return None
     sendgrid = SendGrid()
+    # An email section about another provider (Postmark, Mailgun, SES, ...) fills the same connector, but
+    # its template IDs are not SendGrid's "d-" IDs.
+    other_vendor = not any("sendgrid" in " ".join(s.heading_path).lower() for s in sections) and any(
+        _OTHER_EMAIL_VENDOR.search(" ".join(s.heading_path)) for s in sections
+    )
     nodes = list(ctx.values(sections, "yaml", "json", "js"))
+    nodes += settings_table(ctx, sections)
     rules: list[Node] = []
     for node in nodes:
         for key, value in entries(node):
             if key in ("configuration", "config", "settings"):
-                read_sendgrid_config(ctx, sendgrid, value)
-            elif key in ("rate_limits", "limits", "rate_limiting"):
+                read_sendgrid_config(ctx, sendgrid, value, check_ids=not other_vendor)
+            elif key in ("rate_limits", "limits", "rate_limiting", "ratelimits", "rate_limit"):
                 sendgrid.rate_limits = rate_limits(texts(value))
                 ctx.at("connectors.sendgrid.rate_limits", value.line)
-            elif key in ("templates", "dynamic_templates"):
-                read_templates(ctx, sendgrid, value)
-            elif key in ("from_email", "from", "sender"):
+            elif key in _TEMPLATE_KEYS:
+                read_templates(ctx, sendgrid, value, check_ids=not other_vendor)
+            elif key in _FROM_KEYS:
                 read_from_email(ctx, sendgrid, value)
+            elif key in _API_KEY_KEYS:
+                read_api_key(sendgrid, value)
             else:
                 rules.append(Node({key: value}, value.line))
     sendgrid.rules = outline(rules)
@@ -194,17 +189,53 @@ def extract_sendgrid(ctx: Context) -> SendGrid | None:
     return sendgrid
 
 
-def read_sendgrid_config(ctx: Context, sendgrid: SendGrid, config: Node) -> None:
+_OTHER_EMAIL_VENDOR = re.compile(
+    r"postmark|mailgun|\bses\b|mailchimp|mandrill|sparkpost|resend|brevo|sendinblue|mailjet|customer\.io", re.IGNORECASE
+)
+# camelCase keys are normalized without a separator: "fromEmail" -> "fromemail"
+_FROM_KEYS = ("from_email", "from", "sender", "from_address", "fromemail", "from_addr", "sender_email")
+_TEMPLATE_KEYS = ("templates", "dynamic_templates", "template_ids")
+_API_KEY_KEYS = ("api_key", "apikey", "api_key_env", "apikeyenv")
+
+
+def settings_table(ctx: Context, sections: list[Section]) -> list[Node]:
+    """Settings written as a two-column ``| Setting | Value |`` table: ``From``, ``API key``, ``Rate
+    limit`` and ``Template: <name>`` rows, as the entries the code blocks would give."""
+    found: list[Node] = []
+    for table, rows in ctx.tables(sections):
+        if len(table.keys) != 2:
+            continue
+        templates: dict[str, Node] = {}
+        for row in rows:
+            label, value = (cell.text() for cell in row.children())
+            key = normalize_key(label)
+            name = re.match(r"(?:dynamic_)?templates?_(\w+)$", key)
+            if name:
+                templates[name.group(1)] = Node(value, row.line)
+            elif key in _FROM_KEYS or key in _API_KEY_KEYS:
+                found.append(Node({key: Node(value, row.line)}, row.line))
+            elif key.startswith("rate_limit"):
+                found.append(Node({"rate_limits": Node([Node(value, row.line)], row.line)}, row.line))
+        if templates:
+            found.append(Node({"templates": Node(templates, table.line)}, table.line))
+    return found
+
+
+def read_api_key(sendgrid: SendGrid, value: Node) -> None:
+    env = _ENV_NAME.search(value.text())
+    if env:
+        sendgrid.api_key_env = env.group()
+    sendgrid.settings["api_key"] = value.text()
+
+
+def read_sendgrid_config(ctx: Context, sendgrid: SendGrid, config: Node, *, check_ids: bool = True) -> None:
     for key, value in entries(config):
-        if key in ("from_email", "from", "sender", "from_address"):
+        if key in _FROM_KEYS:
             read_from_email(ctx, sendgrid, value)
-        elif key in ("templates", "dynamic_templates"):
-            read_templates(ctx, sendgrid, value)
-        elif key in ("api_key", "apikey"):
-            env = _ENV_NAME.search(value.text())
-            if env:
-                sendgrid.api_key_env = env.group()
-            sendgrid.settings["api_key"] = value.text()
+        elif key in _TEMPLATE_KEYS:
+            read_templates(ctx, sendgrid, value, check_ids=check_ids)
+        elif key in _API_KEY_KEYS:
+            read_api_key(sendgrid, value)
         else:
             sendgrid.settings[key] = value.text()
 
@@ -212,19 +243,23 @@ def read_sendgrid_config(ctx: Context, sendgrid: SendGrid, config: Node) -> None
 def read_from_email(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
     address = value.text().split()[0] if value.text() else ""
     if not _EMAIL.match(address):
-        ctx.diags.error(value.line, "email", f"FROM_EMAIL {value.text()!r} is not an email address")
+        ctx.diags.warning(
+            value.line,
+            "email",
+            f"FROM_EMAIL {value.text()!r} is not an email address; using {sendgrid.from_email}",
+        )
         return
     sendgrid.from_email = address
     ctx.at("connectors.sendgrid.from_email", value.line)
 
 
-def read_templates(ctx: Context, sendgrid: SendGrid, value: Node) -> None:
+def read_templates(ctx: Context, sendgrid: SendGrid, value: Node, *, check_ids: bool = True) -> None:
     for name, template in top_entries(value) if value.is_map else list_entries(value):
         template_id = template.text()
         if not name:
             name, _, template_id = template_id.partition(":")
             name, template_id = name.strip(), template_id.strip()
-        if not template_id.startswith("d-"):
+        if check_ids and not template_id.startswith("d-"):
             ctx.diags.warning(
                 template.line,
                 "sendgrid-template",
@@ -312,7 +347,12 @@ def read_connection(ctx: Context, salesforce: Salesforce, node: Node | None) -> 
         return
     match = re.fullmatch(r"v?(\d{2,3})(?:\.0)?", version.text().split()[0] if version.text() else "")
     if match is None:
-        ctx.diags.error(version.line, "number", f"Salesforce API version {version.text()!r} is not like 'v59.0'")
+        ctx.diags.warning(
+            version.line,
+            "number",
+            f"Salesforce API version {version.text()!r} is not like 'v59.0'; using {salesforce.api_version}",
+        )
+        ctx.defaulted("connectors.salesforce.api_version")
         return
     salesforce.api_version = f"v{match.group(1)}.0"
     ctx.at("connectors.salesforce.api_version", version.line)
@@ -406,66 +446,119 @@ def conflict_rule(text: str) -> str:
     return "last_write_wins"
 
 
-def read_mappings(ctx: Context, sections: list) -> list[FieldMapping]:  # type: ignore[type-arg]
+def read_mappings(ctx: Context, sections: list[Section]) -> list[FieldMapping]:
     mappings: list[FieldMapping] = []
-    for table, rows in ctx.tables(sections):
-        keys = table.keys
-        if len(keys) < 2:
-            continue
-        target_key = next((k for k in keys[1:] if "salesforce" in k or "sf" in k.split("_")), keys[1])
-        transform_key = next((k for k in keys if k.startswith("transform")), None)
-        direction_key = next((k for k in keys if k.startswith("direction") or k == "sync"), None)
-        for row in rows:
-            mapping = field_mapping(ctx, row, keys[0], target_key, transform_key, direction_key)
-            if mapping is not None:
-                ctx.at(f"connectors.salesforce.field_mappings.{len(mappings)}", row.line)
-                mappings.append(mapping)
+    taken: set[str] = set()
+    for section in sections:
+        for table in section.tables():
+            columns = mapping_columns(table)
+            if columns is None:
+                continue
+            notes = notes_below(section, table)
+            for row in table_rows(table, ctx.diags):
+                mapping = field_mapping(ctx, row, columns, notes, taken)
+                if mapping is not None:
+                    ctx.at(f"connectors.salesforce.field_mappings.{len(mappings)}", row.line)
+                    mappings.append(mapping)
     return mappings
 
 
-def field_mapping(
-    ctx: Context, row: Node, source_key: str, target_key: str, transform_key: str | None, direction_key: str | None
-) -> FieldMapping | None:
-    cells = {key: node.text() for key, node in row.items()}
-    source, target = cells.get(source_key, ""), cells.get(target_key, "")
-    if not source or not target:
-        ctx.diags.error(row.line, "field-mapping", "field mapping row needs both our field and the Salesforce field")
+@dataclass(frozen=True)
+class MappingColumns:
+    source: str
+    target: str
+    transform: str | None
+    direction: str | None
+    notes: str | None
+
+
+def mapping_columns(table: Table) -> MappingColumns | None:
+    keys = unique_keys(table.keys)
+    if len(keys) < 2:
         return None
-    text = cells.get(transform_key, "") if transform_key else ""
-    transform = transform_name(text)
-    if transform is None:
-        known = ", ".join(name for name, _ in TRANSFORMS)
-        ctx.diags.error(
-            row.line, "transform-unknown", f"unknown transform {text!r} for {source}; known transforms: {known}"
-        )
-        transform = "direct"
-    enum_map = enum_pairs(text) if transform == "enum_map" else None
-    direction = mapping_direction(cells.get(direction_key, "")) if direction_key else None
-    return FieldMapping(
-        source=source, target=target, transform=transform, transform_text=text, enum_map=enum_map, direction=direction
+    return MappingColumns(
+        source=keys[0],
+        target=next((k for k in keys[1:] if "salesforce" in k or "sf" in k.split("_")), keys[1]),
+        transform=next((k for k in keys if k.startswith("transform")), None),
+        direction=next((k for k in keys if k.startswith("direction") or k == "sync"), None),
+        notes=next((k for k in keys if k.startswith("note")), None),
     )
 
 
-def transform_name(text: str) -> str | None:
-    """The transform's name from its leading words: "Enum map (`a`→A)" -> "enum_map"; unknown -> None."""
-    head = text.split("(", maxsplit=1)[0].strip().lower()
-    if not head:
-        return "direct"
-    name = next((name for name, pattern in TRANSFORMS if pattern.search(head)), None)
-    if name == "direct" and "trim" in text.lower():
-        return "trim"
-    return name
+def notes_below(section: Section, table: Table) -> list[str]:
+    """The paragraphs after ``table`` in its section, up to the next table: where documents give enum pairs."""
+    elements = section.elements[section.elements.index(table) + 1 :]
+    until = next((i for i, e in enumerate(elements) if isinstance(e, Table)), len(elements))
+    return [strip_code(e.text) for e in elements[:until] if isinstance(e, Paragraph)]
 
 
-def enum_pairs(text: str) -> dict[str, str] | None:
-    inner = text[text.find("(") + 1 : text.rfind(")")] if "(" in text else ""
-    pairs = {left.strip(" `'\""): right.strip(" `'\"") for left, right in _ENUM_PAIR.findall(inner)}
-    return pairs or None
+def field_mapping(
+    ctx: Context, row: Node, columns: MappingColumns, notes: list[str], taken: set[str]
+) -> FieldMapping | None:
+    cells = {key: node.text() for key, node in row.items()}
+    source, target = cells.get(columns.source, ""), cells.get(columns.target, "")
+    if not source or not target:
+        ctx.diags.warning(
+            row.line,
+            "field-mapping",
+            "field mapping row needs both our field and the Salesforce field; the row is skipped",
+        )
+        return None
+    text = cells.get(columns.transform, "") if columns.transform else ""
+    steps = parse_transform(text, row_notes(source, cells.get(columns.notes or "", ""), notes))
+    direction = mapping_direction(cells.get(columns.direction, "")) if columns.direction else None
+    mapping = FieldMapping(source=source, target=target, transform_text=text, direction=direction)
+    if steps is None:
+        mapping.transform = "custom"
+        mapping.custom = CustomFunction(
+            function=custom_function_name("transform", source, taken), kind="transform", line=row.line
+        )
+        warn_unknown_transform(ctx, row.line, text, source, mapping.custom.function)
+        return mapping
+    mapping.steps = [TransformStep(name=step.name, params=step.params) for step in steps]
+    mapping.transform = steps[0].name if steps else "direct"
+    mapping.enum_map = next((dict(s.params["pairs"]) for s in steps if s.name == "enum_map"), None) or None
+    mapping.custom = user_function(steps, source, row.line, taken)
+    return mapping
+
+
+def row_notes(source: str, cell: str, paragraphs: list[str]) -> str:
+    """The notes for one row: its Notes cell, else a paragraph below the table naming its field, else one
+    that names no field (``Notes: Active→Customer``)."""
+    if cell:
+        return cell
+    naming = [p for p in paragraphs if source in p]
+    return (naming or [p for p in paragraphs if not re.search(r"\b\w+\.\w+\b", p.split(":", 1)[0])] or [""])[0]
+
+
+def user_function(steps: tuple[Step, ...], source: str, line: int, taken: set[str]) -> CustomFunction | None:
+    """Lookups need the user's data, and so does an enum map whose pairs the document does not give."""
+    for step in steps:
+        if step.name == "lookup":
+            return CustomFunction(function=custom_function_name("lookup", source, taken), kind="lookup", line=line)
+        if step.name == "enum_map" and not step.params["pairs"] and step.params["default"] is None:
+            return CustomFunction(function=custom_function_name("map", source, taken), kind="map", line=line)
+    return None
+
+
+def warn_unknown_transform(ctx: Context, line: int, text: str, source: str, function: str) -> None:
+    ctx.diags.warning(
+        line,
+        "transform-unknown",
+        f"unknown transform {text!r} for {source}; the generated project gets a pass-through function "
+        f"{function}() in mappings/custom.py for you to write",
+    )
 
 
 def mapping_direction(text: str) -> Any:
-    if "↔" in text or "<->" in text or "both" in text.lower():
+    """A Direction cell: ``→``, ``←``, ``↔``, or an arrow to or from Salesforce (``SF → Ridgeline``)."""
+    lowered = text.lower()
+    if "↔" in text or "<->" in text or re.search(r"\bboth\b|bidirectional|two-way", lowered):
         return "both"
+    if re.search(r"\b(?:sf|salesforce)\s*(?:→|->)|(?:←|<-)\s*(?:sf|salesforce)\b", lowered):
+        return "from_salesforce"
+    if re.search(r"(?:→|->)\s*(?:sf|salesforce)\b|\b(?:sf|salesforce)\s*(?:←|<-)", lowered):
+        return "to_salesforce"
     if "←" in text or "<-" in text:
         return "from_salesforce"
     if "→" in text or "->" in text:

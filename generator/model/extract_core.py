@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from generator.model.context import Context
@@ -21,19 +22,34 @@ from generator.model.text import package_name, slugify, split_label, strip_markd
 from generator.parse.elements import ListBlock, Paragraph, Section, flatten_items
 from generator.parse.nodes import Node
 
-_TITLE_WORDS = re.compile(r"integration specifications?", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"integration spec(?:ification)?s?\b", re.IGNORECASE)
 _SEPARATORS = " \t:-–—|*_`"
+
+
+def _strip_symbols(text: str) -> str:
+    """Drop emoji and other symbols around a title: ``"🚀 Integration Specs ✨"`` -> ``"Integration Specs"``."""
+    start, end = 0, len(text)
+    while start < end and _is_decoration(text[start]):
+        start += 1
+    while end > start and _is_decoration(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_decoration(char: str) -> bool:
+    # emoji and other symbols (So, Sk), joiners (Cf), emoji variation selectors, and spaces
+    return char.isspace() or char in "\ufe0e\ufe0f" or unicodedata.category(char) in ("So", "Sk", "Cf")
 
 
 def extract_app(ctx: Context) -> App:
     name, line = app_name(ctx)
     slug = slugify(name)
     if not slug:
-        ctx.diags.error(
+        ctx.diags.warning(
             line,
             "package-name",
-            f"app name {name!r} has no ASCII letters or digits, so it cannot become a package name; "
-            "write the title as '# Integration Specifications: <Name>' with a Latin-script name",
+            f"app name {name!r} has no ASCII letters or digits, so the project is named 'app'; "
+            "write the title as '# Integration Specifications: <Name>' with a Latin-script name to choose it",
         )
         slug = "app"
     package, why = package_name(slug)
@@ -53,33 +69,41 @@ def extract_app(ctx: Context) -> App:
 
 
 def app_name(ctx: Context) -> tuple[str, int]:
-    for section in ctx.parsed.document.sections():
+    sections = ctx.parsed.document.sections()
+    for section in sections:
         name = name_in_title(section.title)
         if not name:
             continue
         if name.startswith("[") and name.endswith("]"):
-            ctx.diags.error(
-                section.line, "app-name", f"the title still has the template placeholder {name}; write the app's name"
+            name = name.strip("[] ") or "Unnamed App"
+            ctx.diags.warning(
+                section.line,
+                "app-name",
+                f"the title still has the template placeholder [{name}]; the app is named {name!r} until you "
+                "write its name",
             )
         return name, section.line
-    ctx.diags.error(
-        1,
+    heading = next((s for s in sections if s.level == 1 and any(c.isalnum() for c in s.title)), None)
+    name, line = (strip_markdown(heading.title).strip(), heading.line) if heading else ("Unnamed App", 1)
+    ctx.diags.warning(
+        line,
         "app-name",
-        "no title heading; start the document with '# Integration Specifications: <App Name>'",
+        f"no '# Integration Specifications: <App Name>' title; the app is named {name!r}"
+        + (" after the first heading" if heading else ""),
     )
-    return "Unnamed App", 1
+    return name, line
 
 
 def name_in_title(title: str) -> str:
     """``"Integration Specifications: Brave"`` / ``"... for Brave"`` / ``"Brave Integration Specifications"``."""
-    text = strip_markdown(title).strip()
+    text = _strip_symbols(strip_markdown(title))
     match = _TITLE_WORDS.match(text)
     if match:
         rest = text[match.end() :].strip(_SEPARATORS)
         return rest[4:].strip(_SEPARATORS) if rest.lower().startswith("for ") else rest
     match = _TITLE_WORDS.search(text)
     if match and match.end() == len(text):
-        return text[: match.start()].strip(_SEPARATORS)
+        return _strip_symbols(text[: match.start()].strip(_SEPARATORS))
     return ""
 
 
@@ -207,10 +231,10 @@ def extract_api_spec(ctx: Context) -> dict[str, Any] | None:
 
 
 def report_openapi_problems(ctx: Context, node: Node, document: dict[str, Any]) -> None:
-    from generator.codegen import openapi_problems
+    from generator.model.openapi import openapi_problems
 
     for path, message in openapi_problems(document):
-        ctx.diags.error(
+        ctx.diags.warning(
             line_at(node, path), "openapi-invalid", f"embedded OpenAPI document, at {describe_path(path)}: {message}"
         )
 

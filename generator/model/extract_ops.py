@@ -50,6 +50,15 @@ _THRESHOLD = re.compile(
     r"failure_?threshold\w*\s*(?::\s*int\s*)?[=:]\s*(?:[\w.]+\s*(?:\|\||\?\?|or)\s*)?(\d[\d_]{0,11})(?![\d_])",
     re.IGNORECASE,
 )
+_PROSE_THRESHOLD = re.compile(
+    r"(?<![\d.])(\d{1,4})\s+(?:consecutive\s+|successive\s+|straight\s+)?(?:failures|failed\s+(?:calls|requests)|errors)\b",
+    re.IGNORECASE,
+)
+# the duration in the words after "half-opens", "try again", "stays open", "reset", "cool-down", up to the sentence's end
+_PROSE_RESET = re.compile(
+    r"(?:half[- ]opens?|tr(?:y|ies)\s+again|stays?\s+open|open\s+for|resets?|cool[- ]?down|probes?)\b([^.;]*(?:\.\d[^.;]*)*)",
+    re.IGNORECASE,
+)
 _RESET = re.compile(
     r"(reset_?timeout\w*|open_?duration\w*|cool_?down\w*)\s*(?::\s*\w+\s*)?[=:]\s*(?:[\w.]+\s*(?:\|\||\?\?|or)\s*)?"
     r"(?:timedelta\(\s*seconds\s*=\s*)?(\d[\d_]{0,15}(?:\.\d{1,6})?)(?![\d_.])",
@@ -131,8 +140,11 @@ def retry_strategy(ctx: Context, row: Node, keys: tuple[str, ...], attempts_key:
     if attempts_key and cells.get(attempts_key):
         attempts = parse_count(cells[attempts_key])
         if attempts is None:
-            ctx.diags.error(
-                row.line, "number", f"max attempts {cells[attempts_key]!r} for {error_type!r} is not a number"
+            ctx.diags.warning(
+                row.line,
+                "number",
+                f"max attempts {cells[attempts_key]!r} for {error_type!r} is not a number; "
+                "the row is kept with no attempt limit",
             )
     codes = [int(code) for code in re.findall(r"\b([1-5]\d\d)\b", error_type)]
     return RetryStrategy(
@@ -171,7 +183,8 @@ def read_circuit_breaker(ctx: Context) -> CircuitBreaker:
 def read_breaker_values(
     ctx: Context, sections: list[Section], breaker: CircuitBreaker, has_threshold: bool, has_reset: bool
 ) -> None:
-    """Circuit-breaker settings written as YAML ("Failure threshold: 5", "Reset timeout: 60 seconds")."""
+    """Circuit-breaker settings written as YAML ("Failure threshold: 5", "Reset timeout: 60 seconds"), or
+    as a sentence ("opens after 8 consecutive failures and half-opens after 45 seconds")."""
     for node in ctx.values(sections, "yaml"):
         threshold = lookup(node, "failure_threshold", "threshold", "failures")
         if threshold is not None and not has_threshold and (count := parse_count(threshold.value)) is not None:
@@ -181,6 +194,16 @@ def read_breaker_values(
         if reset is not None and not has_reset and (seconds := parse_duration(reset.text())) is not None:
             breaker.reset_timeout_seconds, has_reset = seconds, True
             ctx.at("errors.circuit_breaker.reset_timeout_seconds", reset.line)
+    for paragraph in ctx.paragraphs(ctx.sections("errors.circuit_breaker")):
+        text = paragraph.text
+        threshold_text = _PROSE_THRESHOLD.search(text)
+        if threshold_text and not has_threshold:
+            breaker.failure_threshold, has_threshold = int(threshold_text.group(1)), True
+            ctx.at("errors.circuit_breaker.failure_threshold", paragraph.line)
+        reset_text = _PROSE_RESET.search(text)
+        if reset_text and not has_reset and (seconds := parse_duration(reset_text.group(1))) is not None:
+            breaker.reset_timeout_seconds, has_reset = seconds, True
+            ctx.at("errors.circuit_breaker.reset_timeout_seconds", paragraph.line)
     if not has_threshold:
         ctx.defaulted("errors.circuit_breaker.failure_threshold")
     if not has_reset:

@@ -8,8 +8,8 @@ from typing import Any
 from generator.model.context import Context
 from generator.model.schema import FailureHandling, RetryPolicy, Signature, WebhookEvent, Webhooks
 from generator.model.schemas import infer_schema, is_json_schema, payload_data, schema_data_part, schema_from_fields
-from generator.model.text import is_event_name
-from generator.parse.elements import CodeBlock, Paragraph, Section
+from generator.model.text import is_event_name, is_hostile
+from generator.parse.elements import CodeBlock, Paragraph, Section, normalize_key
 from generator.parse.nodes import Node, entries, lookup, texts
 from generator.parse.quantities import (
     parse_backoff,
@@ -151,17 +151,30 @@ def read_catalog(ctx: Context, sections: list[Section]) -> list[WebhookEvent]:
     return events
 
 
+def report_event_name(ctx: Context, line: int, what: str, name: str) -> None:
+    """A name that is not ``noun.verb``: skipped with a warning, refused when it would break generated code."""
+    if is_hostile(name):
+        ctx.diags.error(
+            line,
+            "event-name",
+            f"{what} {name!r} has characters that cannot be part of a generated name (quotes, backslashes, "
+            "braces, '<', '>', ';', '$' or control characters); write it like 'invoice.paid'",
+        )
+        return
+    hint = "an unfilled template placeholder" if "[" in name else "not a dotted identifier like 'invoice.paid'"
+    ctx.diags.warning(line, "event-name", f"{what} {name!r} is {hint}; it is left out")
+
+
 def catalog_event(
     ctx: Context, row: Node, raw_cells: tuple[str, ...], keys: tuple[str, ...], seen: dict[str, int]
 ) -> WebhookEvent | None:
     cells = {key: node.text() for key, node in row.items()}
     name = cells.get(keys[0], "").strip()
     if not name:
-        ctx.diags.error(row.line, "event-name", "event catalog row has no event name")
+        ctx.diags.warning(row.line, "event-name", "event catalog row has no event name; the row is skipped")
         return None
     if not is_event_name(name):
-        hint = "an unfilled template placeholder" if "[" in name else "not a dotted identifier like 'invoice.paid'"
-        ctx.diags.error(row.line, "event-name", f"event name {name!r} is {hint}")
+        report_event_name(ctx, row.line, "event name", name)
         return None
     if name in seen:
         ctx.diags.warning(row.line, "duplicate-event", f"event {name!r} is already listed at line {seen[name]}")
@@ -258,6 +271,10 @@ def read_delivery(ctx: Context, sections: list[Section], hooks: Webhooks) -> Non
     retry = next((v for k, v in config if k in ("retry_strategy", "retry_policy", "retries", "retry")), None)
     failure = next((v for k, v in config if k in ("failure_handling", "failures", "on_failure", "failure")), None)
     ordering = next((v for k, v in config if k.startswith("ordering") or k.startswith("idempotency")), None)
+    if retry is None or failure is None:
+        table_retry, table_failure = settings_tables(ctx)
+        retry = retry or table_retry
+        failure = failure or table_failure
     hooks.retry = read_retry(ctx, retry)
     hooks.failure = read_failure(ctx, failure)
     hooks.ordering = [node.text() for node in texts(ordering)]
@@ -266,6 +283,34 @@ def read_delivery(ctx: Context, sections: list[Section], hooks: Webhooks) -> Non
 def delivery_values(ctx: Context, sections: list[Section]) -> list[Node]:
     preferred = list(ctx.values(ctx.sections("webhooks.delivery"), "yaml", "json", "js"))
     return preferred or list(ctx.values(sections, "yaml"))
+
+
+_RETRY_SETTINGS = re.compile(
+    r"^(initial|first|max|maximum|backoff|jitter|schedule|intervals|delays|attempts|retries|cap)"
+)
+_FAILURE_SETTINGS = re.compile(r"fail|notif|alert|manual|replay|dashboard|dead|dlq|auto_?(disabl|paus)")
+
+
+def settings_tables(ctx: Context) -> tuple[Node | None, Node | None]:
+    """A delivery policy written as a two-column ``| Setting | Value |`` table: the retry settings as a
+    mapping, the failure-handling rows as ``"Setting: value"`` items."""
+    retry: dict[str, Node] = {}
+    failure: list[Node] = []
+    for table, rows in ctx.tables(ctx.sections("webhooks.delivery")):
+        if len(table.keys) != 2:
+            continue
+        for row in rows:
+            cells = row.children()
+            label, value = cells[0].text(), cells[1].text()
+            key = normalize_key(label)
+            if not key or not value:
+                continue
+            if _RETRY_SETTINGS.match(key):
+                retry.setdefault(key, Node(value, row.line))
+            elif _FAILURE_SETTINGS.search(key):
+                failure.append(Node(f"{label}: {value}", row.line))
+    retry_node = Node(retry, min(node.line for node in retry.values())) if retry else None
+    return retry_node, Node(failure, failure[0].line) if failure else None
 
 
 def read_retry(ctx: Context, node: Node | None) -> RetryPolicy:
@@ -292,11 +337,13 @@ def read_retry_durations(ctx: Context, node: Node, policy: RetryPolicy) -> None:
             continue
         seconds = parse_duration(value.text())
         if seconds is None:
-            ctx.diags.error(
+            ctx.diags.warning(
                 value.line,
                 "number",
-                f"{names[0].replace('_', ' ')}: {value.text()!r} is not a duration (e.g. '30 seconds')",
+                f"{names[0].replace('_', ' ')}: {value.text()!r} is not a duration (e.g. '30 seconds'); "
+                f"using {getattr(policy, field):g} seconds",
             )
+            ctx.defaulted(f"webhooks.retry.{field}")
             continue
         setattr(policy, field, seconds)
         ctx.at(f"webhooks.retry.{field}", value.line)
@@ -311,7 +358,10 @@ def read_retry_attempts(ctx: Context, node: Node, policy: RetryPolicy) -> None:
         return
     count = parse_count(given.value)
     if count is None:
-        ctx.diags.error(given.line, "number", f"max attempts: {given.text()!r} is not a number")
+        ctx.diags.warning(
+            given.line, "number", f"max attempts: {given.text()!r} is not a number; using {policy.max_attempts}"
+        )
+        ctx.defaulted("webhooks.retry.max_attempts")
         return
     # "Max retries: 7" counts the deliveries after the first one.
     policy.max_attempts = count if attempts is not None else count + 1
@@ -347,23 +397,27 @@ def read_backoff(ctx: Context, node: Node, policy: RetryPolicy) -> None:
 def check_retry(ctx: Context, policy: RetryPolicy) -> None:
     line = ctx.sources.get("webhooks.retry.max_delay_seconds") or ctx.sources["webhooks.retry"]
     if policy.max_delay_seconds < policy.initial_delay_seconds:
-        ctx.diags.error(
+        ctx.diags.warning(
             line,
             "retry-inconsistent",
-            f"max delay ({policy.max_delay_seconds:g}s) is below the initial delay ({policy.initial_delay_seconds:g}s)",
+            f"max delay ({policy.max_delay_seconds:g}s) is below the initial delay ({policy.initial_delay_seconds:g}s); "
+            "the max delay is raised to the initial delay",
         )
+        policy.max_delay_seconds = policy.initial_delay_seconds
     if policy.max_attempts < 1:
-        ctx.diags.error(
+        ctx.diags.warning(
             ctx.sources.get("webhooks.retry.max_attempts", line),
             "retry-inconsistent",
-            "max attempts must be at least 1",
+            "max attempts must be at least 1; using 1 (one delivery, no retries)",
         )
+        policy.max_attempts = 1
     schedule = policy.schedule_seconds
     if schedule and len(schedule) != policy.max_attempts - 1:
         ctx.diags.warning(
             ctx.sources.get("webhooks.retry.schedule_seconds", line),
             "retry-inconsistent",
-            f"the schedule lists {len(schedule)} delays but {policy.max_attempts} attempts need {policy.max_attempts - 1}",
+            f"the schedule lists {len(schedule)} delays but {policy.max_attempts} attempts need "
+            f"{policy.max_attempts - 1}; both are kept as written",
         )
 
 

@@ -219,11 +219,30 @@ class DataTransfer(Strict):
     bulk_operations: list[ApiRequest] = Field(default_factory=list)
 
 
+class TransformStep(Strict):
+    """One step of a field mapping's transform, with the parameters read from the cell
+    (``generator.model.transforms`` is the vocabulary)."""
+
+    name: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class CustomFunction(Strict):
+    """A function the generated project leaves for the user to write, for one field mapping: an unknown
+    transform (``transform``), a lookup (``lookup``) or an enum map without pairs (``map``)."""
+
+    function: str
+    kind: Literal["transform", "lookup", "map"]
+    line: int
+
+
 class FieldMapping(Strict):
     source: str
     target: str
     transform: str = "direct"
     transform_text: str = ""
+    steps: list[TransformStep] = Field(default_factory=list)
+    custom: CustomFunction | None = None
     enum_map: dict[str, str] | None = None
     direction: Literal["to_salesforce", "from_salesforce", "both"] | None = None
 

@@ -26,7 +26,11 @@ def rule(key: str, pattern: str, within: str | None = None) -> Rule:
 
 
 # Headings that only group others: below them every top-level rule applies.
-GROUPS = frozenset({"title", "core", "auth", "payments", "communication", "third_party", "marketplace_partners"})
+GROUPS = frozenset(
+    {"title", "core", "auth", "payments", "communication", "third_party", "marketplace_partners", "group"}
+)
+# A heading whose words name several unrelated sections ("SDKs, Testing & Docs") groups them.
+GROUP = "group"
 # Sections with parts of their own: below them only their own rules apply, and an unknown heading stays
 # unknown (it is kept raw). Below any other known section an unknown heading belongs to that section.
 DOMAINS = frozenset(
@@ -69,13 +73,13 @@ RULES: tuple[Rule, ...] = (
     rule("monitoring", r"monitoring|health|observab", "testing"),
     rule("testing.mocks", r"mock|test data|sandbox|fixture", "testing"),
     rule("testing.scenarios", r"scenario|cases|test plan", "testing"),
-    rule("errors.format", r"format|response|envelope|schema", "errors"),
+    rule("errors.format", r"format|response|envelope|schema|^[\w-]+ errors?$", "errors"),
     rule("errors.retry", r"retr(y|ies)", "errors"),
     rule("errors.circuit_breaker", r"circuit", "errors"),
     rule("documentation.structure", r"structure|reference|layout", "documentation"),
     rule("documentation.interactive", r"interactive|explorer|playground", "documentation"),
     rule("privacy", r"privacy|\bpii\b|\bphi\b|compliance|gdpr|hipaa", "security"),
-    rule("security.api", r"security|auth|rate limit|encryption", "security"),
+    rule("security.api", r"security|auth|rate limit|limits|throttl|protection|encryption", "security"),
     rule("migration.tools", r"tool|cli|script|config", "migration"),
     rule("migration.guides", r"guide|steps|process|plan|checklist", "migration"),
     rule("architecture.diagram", r"high.level|diagram|overview", "architecture"),
@@ -83,7 +87,7 @@ RULES: tuple[Rule, ...] = (
     # Top-level rules: tried at the top and below grouping headings.
     rule("title", r"^integration spec"),
     rule("webhooks.catalog", r"event catalog"),
-    rule("webhooks", r"webhook"),
+    rule("webhooks", r"webhook|event notification|outbound event|event delivery|event subscription"),
     rule("identity_providers", r"identity provider|\bidps?\b"),
     rule("oauth", r"oauth|openid|\boidc\b"),
     rule("saml", r"\bsaml\b"),
@@ -98,7 +102,7 @@ RULES: tuple[Rule, ...] = (
     rule("analytics", r"analytics|tracking"),
     rule("core", r"core integrations?"),
     rule("data", r"import|export|data transfer|bulk data"),
-    rule("salesforce", r"salesforce|\bcrm\b"),
+    rule("salesforce", r"salesforce|\bcrm\b(?!.*\b(?:hubspot|pipedrive|zoho|dynamics|zendesk|freshsales|attio)\b)"),
     rule("calendars", r"calendar"),
     rule("accounting", r"accounting|quickbooks|xero|ledger"),
     rule("third_party", r"third.party|partner systems|external integrations"),
@@ -110,6 +114,7 @@ RULES: tuple[Rule, ...] = (
     rule("documentation", r"documentation|\bdocs\b|developer portal"),
     rule("privacy", r"privacy|\bpii\b|\bphi\b|compliance|gdpr|hipaa"),
     rule("security", r"security"),
+    rule("security.api", r"rate limit|throttling"),
     rule("marketplace_partners", r"marketplace.*partner|partner.*marketplace"),
     rule("partner_access", r"partner"),
     rule("marketplace", r"marketplace|app store|listing"),
@@ -119,6 +124,7 @@ RULES: tuple[Rule, ...] = (
     rule("overview", r"^overview|^introduction|^summary|^executive summary|^purpose"),
 )
 
+_LEADING_SYMBOLS = re.compile(r"^[^\w(\[]+")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+")
 _NOT_APPLICABLE = re.compile(
     r"^(?:not applicable|n/?a|none|not in scope|out of scope|not used|not required|not needed|not supported"
@@ -128,9 +134,87 @@ _NOT_APPLICABLE = re.compile(
 
 
 def normalize_title(title: str) -> str:
+    """Lowercase words without emphasis, emoji or numbering: ``"## 📋 3.2 **Webhook Signature**"`` ->
+    ``"webhook signature"``."""
     text = title.strip().lower()
     text = re.sub(r"[*_`]", "", text)
+    text = _LEADING_SYMBOLS.sub("", text)
     return _NUMBERING.sub("", text).strip()
+
+
+# Where each section sits in the template: its parent section ("title" is the document's top). A heading
+# whose words name a section matches it *strongly* when it also sits where the template puts that section
+# (below its parent, or any ancestor: documents often drop a grouping level) and its words name no
+# unrelated section; otherwise *weakly*.
+TEMPLATE_PARENT: dict[str, str] = {
+    "overview": "title", "architecture": "title", "core": "title", "webhooks": "title", "data": "title",
+    "third_party": "title", "sdks": "title", "testing": "title", "errors": "title", "documentation": "title",
+    "security": "title", "marketplace_partners": "title", "migration": "title", "clarifications": "title",
+    "auth": "core", "payments": "core", "communication": "core", "storage": "core", "analytics": "core",
+    "oauth": "auth", "saml": "auth", "identity_providers": "auth",
+    "stripe": "payments", "payment_flow": "payments",
+    "sendgrid": "communication", "twilio": "communication",
+    "salesforce": "third_party", "calendars": "third_party", "accounting": "third_party",
+    "webhooks.catalog": "webhooks", "monitoring": "testing", "errors.circuit_breaker": "errors",
+    "privacy": "security", "security.api": "security", "marketplace": "marketplace_partners", "partner_access": "marketplace_partners",
+}  # fmt: skip
+
+
+# The template's own heading for each section, to name it in messages.
+TEMPLATE_TITLES: dict[str, str] = {
+    "title": "Integration Specifications", "overview": "Overview", "architecture": "Integration Architecture",
+    "core": "Core Integrations", "auth": "Authentication & SSO", "oauth": "OAuth 2.0 Provider",
+    "saml": "SAML 2.0 Integration", "identity_providers": "Supported Identity Providers",
+    "payments": "Payment Processing", "stripe": "Stripe Integration", "payment_flow": "Payment Flow",
+    "communication": "Communication Services", "sendgrid": "Email Integration (SendGrid)",
+    "twilio": "SMS Integration (Twilio)", "storage": "Cloud Storage", "analytics": "Analytics Integration",
+    "webhooks": "Webhook System", "webhooks.catalog": "Event Catalog", "data": "Data Import/Export",
+    "third_party": "Third-Party Integrations", "salesforce": "CRM Integration (Salesforce)",
+    "calendars": "Calendar Integration", "accounting": "Accounting Integration", "sdks": "API Client SDKs",
+    "testing": "Integration Testing", "monitoring": "Integration Health Monitoring", "errors": "Error Handling",
+    "errors.circuit_breaker": "Circuit Breaker Pattern", "documentation": "Documentation",
+    "security": "Security Considerations", "security.api": "API Security", "privacy": "Data Privacy",
+    "marketplace_partners": "Marketplace & Partner Integrations", "marketplace": "Integration Marketplace",
+    "partner_access": "Partner API Access", "migration": "Migration Support",
+    "clarifications": "Clarification Requests or Feedback",
+}  # fmt: skip
+
+
+def template_title(key: str) -> str:
+    return TEMPLATE_TITLES.get(key) or TEMPLATE_TITLES.get(key.split(".", maxsplit=1)[0], key)
+
+
+def template_ancestors(key: str) -> frozenset[str]:
+    """The sections above ``key`` in the template, ``title`` included."""
+    found: set[str] = set()
+    parent = TEMPLATE_PARENT.get(key)
+    while parent is not None and parent not in found:
+        found.add(parent)
+        parent = TEMPLATE_PARENT.get(parent)
+    return frozenset(found | {"title"})
+
+
+ANCESTORS: dict[str, frozenset[str]] = {r.key: template_ancestors(r.key) for r in RULES if r.within is None}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The section a heading names; ``weak`` is ``"placed"`` when the match is by its words only (the
+    template has that section elsewhere), empty for a strong match. For a heading that names several
+    unrelated sections the key is ``GROUP`` and ``weak`` names two of them."""
+
+    key: str
+    weak: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Demoted:
+    """A weakly matched section kept as an extra section because a strong match of its key exists."""
+
+    section: Section
+    key: str
+    reason: str
+    used: Section
 
 
 @dataclass
@@ -139,6 +223,9 @@ class Classified:
 
     named: list[tuple[str | None, Section]] = field(default_factory=list)
     not_applicable: set[int] = field(default_factory=set)
+    weak: dict[int, str] = field(default_factory=dict)
+    demoted: list[Demoted] = field(default_factory=list)
+    grouped: dict[int, str] = field(default_factory=dict)  # line -> the sections its heading names
 
     def sections(self, key: str) -> list[Section]:
         """Sections named ``key``, in document order."""
@@ -157,35 +244,113 @@ class Classified:
     def is_off(self, section: Section) -> bool:
         return section.line in self.not_applicable
 
+    def is_weak(self, section: Section) -> bool:
+        return section.line in self.weak
+
 
 def classify(root: Section) -> Classified:
     classified = Classified()
     for child in root.children:
-        visit(child, (), classified, off=False)
+        visit(child, (), classified, off=False, weak="")
+    settle(classified)
     return classified
 
 
-def visit(section: Section, ancestors: tuple[str, ...], classified: Classified, off: bool) -> None:
-    key = name_section(section.title, ancestors[-1] if ancestors else None)
+def visit(section: Section, ancestors: tuple[str, ...], classified: Classified, off: bool, weak: str) -> None:
+    """Name ``section`` and its subtree; ``weak`` is the reason an enclosing section matched only weakly."""
+    match = name_section(section.title, ancestors[-1] if ancestors else None)
+    key = match.key if match else None
+    if match is not None and key == GROUP:
+        classified.grouped[section.line] = match.weak
+    own = weak_reason(match, section)
+    if key is not None and (weak or own):
+        classified.weak[section.line] = weak or own
     classified.named.append((key, section))
     off = off or is_not_applicable(section)
     if off:
         classified.not_applicable.add(section.line)
-    below = (*ancestors, key) if key else ancestors
+    below = (*ancestors, key) if key and key != GROUP else ancestors  # a group is judged where it sits
+    inherited = weak or (f"is below {section.title!r}, which {own}" if own else "")
     for child in section.children:
-        visit(child, below, classified, off)
+        visit(child, below, classified, off, inherited)
 
 
-def name_section(title: str, parent: str | None) -> str | None:
-    """The key for a heading below a section named ``parent`` (``None``: at the top or unknown)."""
+def weak_reason(match: Match | None, section: Section) -> str:
+    if match is None or not match.weak or match.key == GROUP:
+        return ""
+    return f"sits under {section.parent.title!r}" if section.parent is not None else "is out of place"
+
+
+def name_section(title: str, parent: str | None) -> Match | None:
+    """What a heading below a section named ``parent`` is (``None``: at the top, or unknown)."""
     text = normalize_title(title)
     scope = parent.split(".")[0] if parent else None
     if scope is None or scope in GROUPS:
-        return next((r.key for r in RULES if r.within is None and r.pattern.search(text)), None)
+        return name_by_words(text, parent)
     found = next((r.key for r in RULES if r.within == scope and r.pattern.search(text)), None)
-    if found is not None or parent in DOMAINS:
-        return found
-    return parent
+    if found is not None:
+        return Match(found)
+    if parent in DOMAINS or parent is None:
+        return None
+    return sibling(text, parent) or Match(parent)
+
+
+def sibling(text: str, parent: str) -> Match | None:
+    """Below a section with no parts of its own, a heading naming the section beside it in the template
+    (``Payment Flow`` below ``Stripe``, ``SAML`` below ``OAuth``) is that section."""
+    home = TEMPLATE_PARENT.get(parent)
+    for r in RULES:
+        if r.within is None and r.key != parent and TEMPLATE_PARENT.get(r.key) == home and r.pattern.search(text):
+            return Match(r.key)
+    return None
+
+
+def name_by_words(text: str, parent: str | None) -> Match | None:
+    """A top-level rule's key: strong when the heading sits where the template has that section; weak when
+    the template has it elsewhere; ``GROUP`` when its words, apart, name unrelated sections."""
+    patterns: dict[str, list[re.Pattern[str]]] = {}
+    for r in RULES:
+        if r.within is None and r.pattern.search(text):
+            patterns.setdefault(r.key, []).append(r.pattern)
+    if not patterns:
+        return None
+    fitting = [key for key in patterns if parent is None or parent in ANCESTORS[key]]
+    considered = fitting or list(patterns)
+    first = considered[0]
+    words = covered(text, patterns[first])
+    unrelated = [key for key in considered[1:] if not related(key, first) and not covered(text, patterns[key]) <= words]
+    if unrelated:
+        return Match(GROUP, weak=f"{template_title(first)!r} and {template_title(unrelated[0])!r}")
+    return Match(first, weak="" if fitting else "placed")
+
+
+def covered(text: str, patterns: list[re.Pattern[str]]) -> set[int]:
+    """The positions of ``text`` that any match of ``patterns`` covers, wherever it starts."""
+    positions: set[int] = set()
+    for pattern in patterns:
+        for start in range(len(text)):
+            found = pattern.match(text, start)
+            if found:
+                positions.update(range(found.start(), max(found.end(), found.start() + 1)))
+    return positions
+
+
+def related(one: str, other: str) -> bool:
+    """One section is inside the other in the template."""
+    return one in ANCESTORS[other] or other in ANCESTORS[one]
+
+
+def settle(classified: Classified) -> None:
+    """A weak match never competes with a strong one: where a key has a strong section, its weak sections
+    are kept as extra sections (unnamed) instead."""
+    strong: dict[str, Section] = {}
+    for key, section in classified.named:
+        if key not in (None, GROUP) and not classified.is_weak(section):
+            strong.setdefault(key, section)
+    for index, (key, section) in enumerate(classified.named):
+        if key is not None and classified.is_weak(section) and key in strong:
+            classified.named[index] = (None, section)
+            classified.demoted.append(Demoted(section, key, classified.weak[section.line], strong[key]))
 
 
 def is_not_applicable(section: Section) -> bool:

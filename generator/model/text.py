@@ -14,6 +14,10 @@ _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _SCOPE_NAME = re.compile(r"^[A-Za-z][\w.-]*:[\w.*-]+$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"\*\*|`")
+# RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+_SCOPE_TOKEN = re.compile(r"^[\x21\x23-\x5b\x5d-\x7e]+$")
+# Characters that end a string, a template or a statement in the files a name lands in.
+_HOSTILE = re.compile(r"[\"'`\\{}<>;$\x00-\x1f\x7f]")
 
 RESERVED_PACKAGES = frozenset(
     {
@@ -55,7 +59,19 @@ def is_event_name(name: str) -> bool:
 
 
 def is_scope_name(name: str) -> bool:
+    """The template's shape, ``resource:action``: how a scope is recognised in a list or table."""
     return _SCOPE_NAME.match(name) is not None
+
+
+def is_scope_token(name: str) -> bool:
+    """Any scope OAuth allows (RFC 6749 §3.3), ``openid`` and ``profile`` included."""
+    return _SCOPE_TOKEN.match(name) is not None
+
+
+def is_hostile(text: str) -> bool:
+    """Quotes, backslashes, braces, angle brackets, ``;``, ``$`` or control characters: text that would break
+    out of the string, template or statement a generated name is placed in."""
+    return _HOSTILE.search(text) is not None
 
 
 def slugify(name: str) -> str:

@@ -8,12 +8,13 @@ from typing import Literal
 
 from generator.errors import Diagnostics
 from generator.parse.elements import CodeBlock
-from generator.parse.jsish import JsBlock, decode_js, decode_value, is_strict_json
+from generator.parse.jsish import JsBlock, Leniency, decode_js, read_json5, strict_json_complaint
 from generator.parse.nodes import DecodeError, Node
 from generator.parse.tabular import CsvTable, decode_csv
 from generator.parse.xml_block import XmlElement, decode_xml
 from generator.parse.yaml_block import decode_yaml
 
+_COLON_VALUE = re.compile(r"^(?P<head>\s*(?:- )?(?P<key>[^:#'\"\n]+?):\s+)(?P<value>[^#\n]*?: .*?)\s*$")
 _YAML_KEY = re.compile(r"^\s*(?:- )?[A-Za-z_][\w .()/-]*:(?:\s|$)")
 
 Kind = Literal["yaml", "json", "js", "xml", "csv", "text"]
@@ -48,7 +49,11 @@ class Decoded:
         return self.js.first_value() if self.js is not None else None
 
 
+IGNORED = "; the block is ignored"
+
+
 def decode_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
+    """Decode one block. A block that cannot be read is a warning: it contributes nothing to the model."""
     if not block.closed:
         diags.warning(block.line, "fence-unclosed", "code fence is never closed; it runs to the end of the document")
     kind = LANGUAGES.get(block.lang)
@@ -57,36 +62,122 @@ def decode_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
     try:
         return decode_as(block, kind, diags)
     except DecodeError as exc:
-        diags.error(exc.line, f"{kind}-syntax", exc.message)
+        diags.warning(exc.line, f"{kind}-syntax", exc.message + IGNORED)
     except RecursionError:
-        diags.error(block.content_line, f"{kind}-syntax", "the block is nested too deeply to read")
+        diags.warning(block.content_line, f"{kind}-syntax", "the block is nested too deeply to read" + IGNORED)
     return Decoded(block, kind, failed=True)
 
 
 def decode_as(block: CodeBlock, kind: Kind, diags: Diagnostics) -> Decoded:
     first = block.content_line
     if kind == "yaml":
-        warnings: list[tuple[int, str]] = []
-        node = decode_yaml(block.text, first, warnings)
-        for line, message in warnings:
-            diags.warning(line, "yaml-duplicate-key", message)
-        return Decoded(block, kind, node=node)
+        return decode_yaml_block(block, diags)
     if kind == "json":
-        node = decode_value(block.text, first)
-        complaint = is_strict_json(block.text) if block.lang == "json" else None
-        if complaint:
-            diags.warning(first, "json-lenient", f"not strict JSON ({complaint}); read as JSON5")
-        return Decoded(block, kind, node=node)
+        return decode_json_block(block, diags)
     if kind == "js":
         js, errors = decode_js(block.text, first)
         for error in errors:
-            diags.error(error.line, "js-syntax", error.message)
+            diags.warning(error.line, "js-syntax", error.message + "; this value is ignored")
         return Decoded(block, kind, js=js, failed=bool(errors))
     if kind == "xml":
         return Decoded(block, kind, xml=decode_xml(block.text, first))
     if kind == "csv":
         return Decoded(block, kind, csv=decode_csv(block.text, first, diags))
     return Decoded(block, "text")
+
+
+def decode_yaml_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
+    """YAML; a block that is not YAML but JSON5 (JSON with ``//`` comments, say) is read so, with a warning at
+    the line of the first thing YAML lacks."""
+    warnings: list[tuple[int, str]] = []
+    try:
+        node = decode_yaml(block.text, block.content_line, warnings)
+    except DecodeError as exc:
+        quoted = colon_values_quoted(block, exc)
+        if quoted is not None:
+            node, key = quoted
+            diags.warning(
+                exc.line,
+                "yaml-lenient",
+                f"the value of {key!r} has ': ' in it, which YAML does not allow "
+                "unquoted; read as text (quote it to be sure)",
+            )
+            return Decoded(block, "yaml", node=node)
+        fallback = json5_fallback(block)
+        if fallback is None:
+            raise
+        node, leniency = fallback
+        line, what = (leniency.line, leniency.what) if leniency else (exc.line, exc.message)
+        diags.warning(line, "yaml-lenient", f"not YAML ({what}); read as JSON5")
+        return Decoded(block, "json", node=node)
+    for line, message in warnings:
+        diags.warning(line, "yaml-duplicate-key", message)
+    return Decoded(block, "yaml", node=node)
+
+
+def colon_values_quoted(block: CodeBlock, exc: DecodeError) -> tuple[Node, str] | None:
+    """``- Refresh token: 7 days (door app: 36 hours)``: the block with such values quoted, if that reads,
+    and the first key concerned."""
+    if "mapping values are not allowed" not in exc.message:
+        return None
+    lines = block.text.split("\n")
+    first_key = ""
+    for index, line in enumerate(lines):
+        found = _COLON_VALUE.match(line)
+        if found and not found["value"].startswith(("'", '"', "[", "{", "|", ">")):
+            first_key = first_key or found["key"].strip()
+            lines[index] = found["head"] + "'" + found["value"].replace("'", "''") + "'"
+    if not first_key:
+        return None
+    try:
+        return decode_yaml("\n".join(lines), block.content_line), first_key
+    except (DecodeError, RecursionError):
+        return None
+
+
+def json5_fallback(block: CodeBlock) -> tuple[Node, Leniency | None] | None:
+    if block.text.lstrip()[:1] not in ("{", "["):
+        return None
+    try:
+        return read_json5(block.text, block.content_line)
+    except (DecodeError, RecursionError):
+        return None
+
+
+def decode_json_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
+    """JSON, else JSON5, else a JavaScript object, else YAML: each fallback is a warning at the line of the
+    first thing strict JSON does not allow."""
+    first = block.content_line
+    try:
+        node, leniency = read_json5(block.text, first)
+    except DecodeError as exc:
+        fallback, what = json_fallback(block)
+        if fallback is None:
+            raise
+        diags.warning(exc.line, "json-lenient", f"not JSON ({exc.message}); read as {what}")
+        return fallback
+    if block.lang == "json":
+        complaint = strict_json_complaint(block.text, first)
+        if complaint is not None:
+            where = leniency or complaint
+            diags.warning(where.line, "json-lenient", f"not strict JSON ({where.what}); read as JSON5")
+    return Decoded(block, "json", node=node)
+
+
+def json_fallback(block: CodeBlock) -> tuple[Decoded | None, str]:
+    """A ``json`` block that is not JSON5: a JavaScript object (``const config = {...}``), or YAML."""
+    js, errors = decode_js(block.text, block.content_line)
+    if js.values and not errors:
+        if len(js.values) == 1 and not (js.code or js.lists or js.requests):
+            return Decoded(block, "json", node=js.values[0].node), "a JavaScript object"
+        return Decoded(block, "js", js=js), "JavaScript"
+    try:
+        node = decode_yaml(block.text, block.content_line)
+    except (DecodeError, RecursionError):
+        return None, ""
+    if node.is_map or node.is_list:
+        return Decoded(block, "yaml", node=node), "YAML"
+    return None, ""
 
 
 def sniff_block(block: CodeBlock, diags: Diagnostics) -> Decoded:

@@ -144,13 +144,19 @@ def flatten_items(items: tuple[ListItem, ...]) -> list[ListItem]:
     return flat
 
 
+_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
+_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CODE_MARKS = re.compile(r"`+|\*\*")
 
 
 def normalize_key(text: str) -> str:
-    """``"Payload Schema"`` -> ``"payload_schema"``; ``"API_KEY"`` -> ``"api_key"``."""
-    return _NON_WORD.sub("_", text.strip().lower()).strip("_")
+    """``"Payload Schema"`` -> ``"payload_schema"``; ``"API_KEY"`` -> ``"api_key"``; a camelCase key as
+    JavaScript writes it, ``"accessTokenTtl"`` -> ``"access_token_ttl"``."""
+    text = text.strip()
+    if _CAMEL.match(text):
+        text = _CAMEL_BREAK.sub("_", text)
+    return _NON_WORD.sub("_", text.lower()).strip("_")
 
 
 def strip_code(text: str) -> str:

@@ -30,7 +30,11 @@ _NEWLINE = re.compile("\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_STOP = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]"), "`": re.compile(r"[`\\]")}
 _PLAIN_TOKEN = re.compile(r'[ \t\n\r]*(?:([{}\[\],:])|"([^"\\\n]*)"|([^\s{}\[\],:"\'`/]+))')
-_LITERALS: dict[str, object] = {"true": True, "false": False, "null": None, "undefined": None}
+_LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}
+_STRICT_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_CALL = re.compile(r"[ \t]*\(")
+_EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_COMMENT_START = re.compile(r"//|/\*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -73,26 +77,41 @@ class JsBlock:
         return "\n".join(text for _, text in self.code)
 
 
+@dataclass(frozen=True, slots=True)
+class Leniency:
+    """The first place a JSON5 value departs from strict JSON: its document line and what is there."""
+
+    line: int
+    what: str
+
+
 def decode_value(text: str, first_line: int) -> Node:
     """Read exactly one JSON/JSON5 value (comments and whitespace around it allowed)."""
+    return read_json5(text, first_line)[0]
+
+
+def read_json5(text: str, first_line: int) -> tuple[Node, Leniency | None]:
+    """One JSON/JSON5 value, and the first thing in it that strict JSON does not allow (``None``: none)."""
     plain = decode_plain_json(text, first_line)
     if plain is not None:
-        return plain
+        return plain, None  # the plain path takes strict JSON only
     parser = _ValueParser(text, first_line)
     parser.skip_space()
     node = parser.parse_value(0)
     parser.skip_space()
     if parser.pos < len(text):
         raise DecodeError(f"unexpected {parser.describe()} after the value", parser.line_at(parser.pos))
-    return node
+    return node, parser.leniency
 
 
-def is_strict_json(text: str) -> str | None:
-    """``None`` when ``text`` is strict JSON, else json's complaint."""
+def strict_json_complaint(text: str, first_line: int) -> Leniency | None:
+    """``None`` when ``text`` is strict JSON, else json's complaint at its document line."""
     try:
         json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Leniency(first_line + exc.lineno - 1, exc.msg)
     except ValueError as exc:
-        return str(exc).split(":")[0]
+        return Leniency(first_line, str(exc))
     return None
 
 
@@ -215,6 +234,12 @@ class _ValueParser:
         self.first_line = first_line
         self.pos = pos
         self.newlines = newlines if newlines is not None else newline_offsets(text)
+        self.leniency: Leniency | None = None
+
+    def lenient(self, what: str, pos: int | None = None) -> None:
+        """Note the first JSON5 feature strict JSON lacks (only the first is kept)."""
+        if self.leniency is None:
+            self.leniency = Leniency(self.line_at(self.pos if pos is None else pos), what)
 
     def line_at(self, pos: int) -> int:
         return self.first_line + bisect_left(self.newlines, pos)
@@ -231,6 +256,10 @@ class _ValueParser:
         """Skip white space and comments; an unclosed ``/*`` is an error."""
         found = _SPACE.match(self.text, self.pos)
         if found is not None and self.pos < len(self.text):
+            if self.leniency is None:
+                comment = _COMMENT_START.search(self.text, self.pos, found.end())
+                if comment is not None:
+                    self.lenient("a // comment" if comment.group() == "//" else "a /* comment */", comment.start())
             self.pos = found.end()
         if self.text.startswith("/*", self.pos):
             raise self.fail("unterminated /* comment")
@@ -249,7 +278,7 @@ class _ValueParser:
             return Node(self.parse_string(), line)
         if not char:
             raise self.fail("expected a value, found the end of the block")
-        return Node(self.parse_literal(), line)
+        return Node(self.parse_literal(inside=depth > 0), line)
 
     def parse_object(self, depth: int) -> dict[str, Node]:
         self.pos += 1
@@ -258,6 +287,8 @@ class _ValueParser:
             self.skip_space()
             if self.take("}"):
                 return members
+            if self.text.startswith("...", self.pos):
+                self.lenient("a '...' placeholder")
             if self.take("..."):
                 self.skip_member_rest()
                 continue
@@ -278,6 +309,8 @@ class _ValueParser:
             self.skip_space()
             if self.take("]"):
                 return items
+            if self.text.startswith("...", self.pos):
+                self.lenient("a '...' placeholder")
             if self.take("..."):
                 self.skip_member_rest()
                 continue
@@ -287,7 +320,12 @@ class _ValueParser:
 
     def after_item(self, closer: str) -> bool:
         self.skip_space()
+        comma = self.pos
         if self.take(","):
+            if self.leniency is None:
+                self.skip_space()
+                if self.text.startswith(closer, self.pos):
+                    self.lenient("a trailing comma", comma)
             return True
         return self.text.startswith(closer, self.pos)
 
@@ -306,13 +344,20 @@ class _ValueParser:
         match = _IDENT.match(self.text, self.pos) or _NUMBER.match(self.text, self.pos)
         if not match:
             raise self.fail(f"expected a key, found {self.describe()}")
-        self.pos = match.end()
-        return match.group()
+        end = match.end()
+        while end < len(self.text) and ("a" + self.text[end]).isidentifier():
+            end += 1  # combining marks and other identifier characters `\w` lacks, as JSON5 allows
+        key = self.text[self.pos : end]
+        self.lenient(f"the unquoted key {key!r}")
+        self.pos = end
+        return key
 
     def parse_string(self) -> str:
         text = self.text
         quote = text[self.pos]
         stop = _STRING_STOP[quote]  # the closing quote, a backslash, or a line break (but in `...`)
+        if quote != '"':
+            self.lenient(f"a string in {quote} quotes")
         self.pos += 1
         parts: list[str] = []
         while self.pos < len(text):
@@ -333,29 +378,46 @@ class _ValueParser:
         char = self.text[self.pos + 1 : self.pos + 2]
         self.pos += 2
         if char in _ESCAPES:
+            if char in "v0":
+                self.lenient(f"the escape \\{char}", self.pos - 2)
             return _ESCAPES[char]
         if char == "\n":
+            self.lenient("a line continuation", self.pos - 2)
             return ""
         if char in ("u", "x"):
             size = 4 if char == "u" else 2
             digits = self.text[self.pos : self.pos + size]
             if len(digits) != size or not all(d in "0123456789abcdefABCDEF" for d in digits):
                 raise self.fail(f"bad \\{char} escape")
+            if char == "x":
+                self.lenient("the escape \\x", self.pos - 2)
             self.pos += size
             return chr(int(digits, 16))
+        if char not in '"\\/':
+            self.lenient(f"the escape \\{char}", self.pos - 2)
         return char
 
-    def parse_literal(self) -> object:
+    def parse_literal(self, inside: bool = False) -> object:
         for word, value in (("true", True), ("false", False), ("null", None), ("undefined", None)):
             if self.text.startswith(word, self.pos) and not self.word_continues(self.pos + len(word)):
+                if word == "undefined":
+                    self.lenient("undefined")
                 self.pos += len(word)
                 return value
         match = _NUMBER.match(self.text, self.pos)
         if match and not self.word_continues(match.end()):
             if len(match.group()) > MAX_NUMBER_LENGTH:
                 raise self.fail(f"a number of {len(match.group())} characters is too long to read")
+            if not _STRICT_NUMBER.fullmatch(match.group()):
+                self.lenient(f"the number {match.group()}")
             self.pos = match.end()
             return number_value(match.group())
+        expression = _EXPRESSION.match(self.text, self.pos) if inside else None
+        if expression and not _CALL.match(self.text, expression.end()):
+            # `apiKey: process.env.SENDGRID_API_KEY`: a reference, kept as its text
+            self.lenient(f"the expression {expression.group()}")
+            self.pos = expression.end()
+            return expression.group()
         raise self.fail(f"expected a value, found {self.describe()}")
 
     def word_continues(self, pos: int) -> bool:
@@ -498,6 +560,6 @@ def scalar_value(text: str) -> object:
     literal = _LITERALS.get(text, _NotPlainError)
     if literal is not _NotPlainError:
         return literal
-    if _NUMBER.fullmatch(text) and len(text) <= MAX_NUMBER_LENGTH:
+    if _STRICT_NUMBER.fullmatch(text) and len(text) <= MAX_NUMBER_LENGTH:
         return number_value(text)
-    raise _NotPlainError
+    raise _NotPlainError  # undefined, 30_000, .5, Infinity: JSON5, read (and noted) by _ValueParser

@@ -9,6 +9,7 @@ lists in ``_extensions`` (so plain ``cookiecutter`` in intspec's environment ren
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -31,6 +32,7 @@ from generator.templating.escape import (
     toml_string,
     yaml_string,
 )
+from generator.templating.mappings import field_maps
 from generator.templating.shapes import error_envelope
 
 
@@ -42,7 +44,30 @@ def spec_ref(context: Context, path: str) -> str:
     return comment_text(f"{intspec.get('spec_file', 'spec.md')}:{line}") if line else ""
 
 
+_MODULE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def import_lines(imports: list[list[str]], package: str) -> str:
+    """``from <package>.<module> import A, b`` lines for ``[module, name]`` pairs, merged per module and in
+    the order ruff's isort wants (modules alphabetically; constants, classes, then functions)."""
+    names: dict[str, set[str]] = {}
+    for module, name in imports:
+        if not _MODULE.match(module) or not _NAME.match(name):
+            raise ValueError(f"cannot import {name!r} from {module!r}: not a module path and a name")
+        names.setdefault(f"{require_identifier(package, 'package name')}.{module}", set()).add(name)
+    return "\n".join(
+        f"from {module} import {', '.join(sorted(found, key=import_order))}" for module, found in sorted(names.items())
+    )
+
+
+def import_order(name: str) -> tuple[int, str]:
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name.lower()
+
+
 FILTERS: dict[str, Any] = {
+    "import_lines": import_lines,
     "py": python_literal,
     "json_str": json_string,
     "json": json_text,
@@ -58,6 +83,7 @@ FILTERS: dict[str, Any] = {
     "event_class": event_class_name,
     "spec_ref": spec_ref,
     "error_envelope": error_envelope,
+    "field_maps": field_maps,
 }
 
 

@@ -17,13 +17,13 @@ def test_clean_minimal_document_has_no_diagnostics():
 
 def test_empty_document():
     assert diagnostics("") == [
+        (1, "error", "empty-document", "the document is empty"),
         (
             1,
-            "error",
+            "warning",
             "app-name",
-            "no title heading; start the document with '# Integration Specifications: <App Name>'",
+            "no '# Integration Specifications: <App Name>' title; the app is named 'Unnamed App'",
         ),
-        (1, "error", "empty-document", "the document is empty"),
     ]
 
 
@@ -31,10 +31,10 @@ def test_app_name_without_ascii_letters():
     assert diagnostics("# Integration Specifications: 統合\n") == [
         (
             1,
-            "error",
+            "warning",
             "package-name",
-            "app name '統合' has no ASCII letters or digits, so it cannot become a package name; "
-            "write the title as '# Integration Specifications: <Name>' with a Latin-script name",
+            "app name '統合' has no ASCII letters or digits, so the project is named 'app'; "
+            "write the title as '# Integration Specifications: <Name>' with a Latin-script name to choose it",
         )
     ]
 
@@ -52,8 +52,9 @@ def test_keyword_and_stdlib_names_get_a_suffix_with_a_warning():
 def test_yaml_syntax_error_points_at_the_document_line():
     text = doc(OAUTH + fence("yaml", "Scopes:\n  - read:profile\n Endpoints: [oops\n"))
     (diag,) = diagnostics(text)
-    assert diag[:3] == (6, "error", "yaml-syntax")
+    assert diag[:3] == (6, "warning", "yaml-syntax")
     assert diag[3].startswith("invalid YAML:")
+    assert diag[3].endswith("; the block is ignored")
 
 
 def test_json_syntax_error():
@@ -61,20 +62,18 @@ def test_json_syntax_error():
         WEBHOOKS + "### Webhook Configuration\n" + fence("json", '{\n  "url": "https://x.com"\n  "events": []\n}')
     )
     assert diagnostics(text) == [
-        (7, "error", "json-syntax", "expected ',' or '}' after the value of 'url', found character '\"'")
+        (
+            7,
+            "warning",
+            "json-syntax",
+            "expected ',' or '}' after the value of 'url', found character '\"'; the block is ignored",
+        )
     ]
 
 
 def test_json_with_comments_is_read_leniently():
     text = doc(WEBHOOKS + "### Webhook Configuration\n" + fence("json", '{\n  "url": "https://x.com", // ours\n}'))
-    assert diagnostics(text) == [
-        (
-            5,
-            "warning",
-            "json-lenient",
-            "not strict JSON (Expecting property name enclosed in double quotes); read as JSON5",
-        )
-    ]
+    assert diagnostics(text) == [(6, "warning", "json-lenient", "not strict JSON (a // comment); read as JSON5")]
 
 
 def test_js_object_error():
@@ -82,12 +81,14 @@ def test_js_object_error():
         "## Payment Processing\n### Stripe Integration\n"
         + fence("javascript", "POST /api/v1/payments/intent\n{\n  amount: ,\n}")
     )
-    assert diagnostics(text) == [(7, "error", "js-syntax", "expected a value, found character ','")]
+    assert diagnostics(text) == [
+        (7, "warning", "js-syntax", "expected a value, found character ','; this value is ignored")
+    ]
 
 
 def test_xml_error_and_entities():
     text = doc("## SAML 2.0 Integration\n" + fence("xml", "<EntityDescriptor>\n<SPSSODescriptor>\n</EntityDescriptor>"))
-    assert diagnostics(text) == [(6, "error", "xml-syntax", "invalid XML: mismatched tag")]
+    assert diagnostics(text) == [(6, "warning", "xml-syntax", "invalid XML: mismatched tag; the block is ignored")]
 
 
 def test_unclosed_fence():
@@ -104,8 +105,18 @@ def test_event_names_must_be_dotted_identifiers():
         + "| `order.created` | ok | x |\n| Order Updated | bad | x |\n| `[entity].deleted` | placeholder | x |\n| `order.created` | again | x |\n"
     )
     assert diagnostics(text) == [
-        (7, "error", "event-name", "event name 'Order Updated' is not a dotted identifier like 'invoice.paid'"),
-        (8, "error", "event-name", "event name '[entity].deleted' is an unfilled template placeholder"),
+        (
+            7,
+            "warning",
+            "event-name",
+            "event name 'Order Updated' is not a dotted identifier like 'invoice.paid'; it is left out",
+        ),
+        (
+            8,
+            "warning",
+            "event-name",
+            "event name '[entity].deleted' is an unfilled template placeholder; it is left out",
+        ),
         (9, "warning", "duplicate-event", "event 'order.created' is already listed at line 6"),
     ]
 
@@ -117,11 +128,33 @@ def test_table_rows_with_missing_cells():
     ]
 
 
-def test_scopes_must_be_resource_action():
-    text = doc(OAUTH + fence("yaml", "Scopes:\n  - read:profile - ok\n  - profile - bad\n  - read:profile - twice"))
+def test_scopes_are_oauth_scope_tokens():
+    text = doc(
+        OAUTH
+        + fence(
+            "yaml",
+            "Scopes:\n  - read:profile - ok\n  - profile - also ok\n  - read profile - bad\n"
+            '  - read:profile - twice\n  - read"x - hostile',
+        )
+    )
+    result = read(text)
+    assert [scope.name for scope in result.spec.oauth.scopes] == ["read:profile", "profile"]
     assert diagnostics(text) == [
-        (6, "error", "scope-name", "scope 'profile' is not two words joined by a colon, like 'read:profile'"),
-        (7, "warning", "duplicate-scope", "scope 'read:profile' is listed twice"),
+        (
+            7,
+            "warning",
+            "scope-name",
+            "scope 'read profile' has characters OAuth does not allow in a scope (RFC 6749 §3.3: printable ASCII "
+            "except space, '\"' and '\\'); it is left out",
+        ),
+        (8, "warning", "duplicate-scope", "scope 'read:profile' is listed twice"),
+        (
+            9,
+            "error",
+            "scope-name",
+            "scope 'read\"x' has characters OAuth does not allow in a scope (double quotes, backslashes, control characters); "
+            "write it like 'read:profile'",
+        ),
     ]
 
 
@@ -135,7 +168,12 @@ def test_unknown_oauth_flow_and_bad_endpoint():
             "unknown OAuth flow 'Telepathy'; known flows: authorization_code, pkce, client_credentials, "
             "refresh_token, device_code, jwt_bearer, token_exchange, implicit, password",
         ),
-        (7, "error", "endpoint", "OAuth token endpoint 'token please' is neither a path nor a URL"),
+        (
+            7,
+            "warning",
+            "endpoint",
+            "OAuth token endpoint 'token please' is neither a path nor a URL; using /oauth/token",
+        ),
     ]
 
 
@@ -148,8 +186,8 @@ def test_numbers_that_are_not_numbers():
         + fence("yaml", "Retry Strategy:\n  - Initial delay: soon\n  - Max attempts: five\n  - Max delay: 6 hours")
     )
     assert diagnostics(text) == [
-        (6, "error", "number", "initial delay: 'soon' is not a duration (e.g. '30 seconds')"),
-        (7, "error", "number", "max attempts: 'five' is not a number"),
+        (6, "warning", "number", "initial delay: 'soon' is not a duration (e.g. '30 seconds'); using 30 seconds"),
+        (7, "warning", "number", "max attempts: 'five' is not a number; using 5"),
     ]
 
 
@@ -161,14 +199,24 @@ def test_max_delay_below_initial_delay():
         )
     )
     assert diagnostics(text) == [
-        (8, "error", "retry-inconsistent", "max delay (30s) is below the initial delay (600s)")
+        (
+            8,
+            "warning",
+            "retry-inconsistent",
+            "max delay (30s) is below the initial delay (600s); the max delay is raised to the initial delay",
+        )
     ]
 
 
 def test_schedule_that_does_not_fit_the_attempts():
     text = doc(RETRY + fence("yaml", "Retry Strategy:\n  - Max attempts: 5\n  - Schedule: 10s → 1m"))
     assert diagnostics(text) == [
-        (7, "warning", "retry-inconsistent", "the schedule lists 2 delays but 5 attempts need 4")
+        (
+            7,
+            "warning",
+            "retry-inconsistent",
+            "the schedule lists 2 delays but 5 attempts need 4; both are kept as written",
+        )
     ]
 
 
@@ -245,18 +293,28 @@ SALESFORCE = (
 )
 
 
-def test_unknown_transform_and_incomplete_mapping():
+def test_unknown_transform_and_incomplete_mapping_are_warnings():
     text = doc(SALESFORCE + "| a.name | Account.Name | Direct |\n| a.x | Account.X__c | Rot13 |\n| a.y |  | Direct |\n")
+    result = read(text)
     assert diagnostics(text) == [
         (
             7,
-            "error",
+            "warning",
             "transform-unknown",
-            "unknown transform 'Rot13' for a.x; known transforms: phone_e164, enum_map, datetime, date, currency, "
-            "lowercase, uppercase, trim, boolean, number, lookup, concat, split, direct",
+            "unknown transform 'Rot13' for a.x; the generated project gets a pass-through function "
+            "transform_a_x() in mappings/custom.py for you to write",
         ),
-        (8, "error", "field-mapping", "field mapping row needs both our field and the Salesforce field"),
+        (
+            8,
+            "warning",
+            "field-mapping",
+            "field mapping row needs both our field and the Salesforce field; the row is skipped",
+        ),
     ]
+    mappings = result.spec.connectors.salesforce.field_mappings
+    assert [(m.source, m.transform) for m in mappings] == [("a.name", "direct"), ("a.x", "custom")]
+    assert mappings[1].custom.model_dump() == {"function": "transform_a_x", "kind": "transform", "line": 7}
+    assert mappings[1].transform_text == "Rot13"
 
 
 def test_salesforce_connection_problems():
@@ -274,7 +332,7 @@ def test_salesforce_connection_problems():
             "salesforce-auth",
             "Salesforce connection type 'Carrier pigeon' is not a known OAuth flow; using JWT bearer",
         ),
-        (7, "error", "number", "Salesforce API version 'latest' is not like 'v59.0'"),
+        (7, "warning", "number", "Salesforce API version 'latest' is not like 'v59.0'; using v59.0"),
         (
             9,
             "warning",
@@ -290,7 +348,12 @@ def test_sendgrid_email_and_template_ids():
         + fence("yaml", "Configuration:\n  FROM_EMAIL: not-an-address\n  TEMPLATES:\n    - welcome: 12345")
     )
     assert diagnostics(text) == [
-        (5, "error", "email", "FROM_EMAIL 'not-an-address' is not an email address"),
+        (
+            5,
+            "warning",
+            "email",
+            "FROM_EMAIL 'not-an-address' is not an email address; using noreply@example.com",
+        ),
         (7, "warning", "sendgrid-template", "template 'welcome' has ID '12345'; dynamic template IDs start with 'd-'"),
     ]
 
@@ -308,7 +371,9 @@ def test_retry_table_attempts_must_be_numbers():
     text = doc(
         "## Error Handling\n### Retry Strategies\n| Error Type | Retry Strategy | Max Attempts |\n|---|---|---|\n| 429 | Wait | many |\n"
     )
-    assert diagnostics(text) == [(6, "error", "number", "max attempts 'many' for '429' is not a number")]
+    assert diagnostics(text) == [
+        (6, "warning", "number", "max attempts 'many' for '429' is not a number; the row is kept with no attempt limit")
+    ]
 
 
 def test_yaml_duplicate_key():
@@ -354,9 +419,9 @@ def test_headings_below_another_section_are_not_read_as_top_level_ones():
 def test_placeholder_title():
     assert diagnostics("# Integration Specifications: [App Name]\n")[0] == (
         1,
-        "error",
+        "warning",
         "app-name",
-        "the title still has the template placeholder [App Name]; write the app's name",
+        "the title still has the template placeholder [App Name]; the app is named 'App Name' until you write its name",
     )
 
 
@@ -369,16 +434,16 @@ def test_embedded_openapi_document_is_validated_with_lines():
         )
     )
     assert diagnostics(text) == [
-        (5, "error", "openapi-invalid", "embedded OpenAPI document, at info: 'version' is a required property"),
+        (5, "warning", "openapi-invalid", "embedded OpenAPI document, at info: 'version' is a required property"),
         (
             10,
-            "error",
+            "warning",
             "openapi-invalid",
             "embedded OpenAPI document, at paths[\"/items\"].get.responses: 'default' is a required property",
         ),
         (
             10,
-            "error",
+            "warning",
             "openapi-invalid",
             "embedded OpenAPI document, at paths[\"/items\"].get.responses: Unevaluated properties are not allowed ('20x' was unexpected)",
         ),

@@ -1,11 +1,14 @@
-"""The command line: `python -m {{ cookiecutter.package_name }} serve | db upgrade`."""
+{%- set commands = cookiecutter._intspec.contributions.cli_commands -%}
+{%- set ns = namespace(imports=[["core.config", "Settings"], ["core.config", "get_settings"]]) -%}
+{%- for command in commands %}{% set ns.imports = ns.imports + [[command.module, command.register]] %}{% endfor -%}
+"""The command line: `python -m {{ cookiecutter.package_name }} serve | db upgrade{% for command in commands %} | {{ command.name }}{% endfor %}`."""
 
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from {{ cookiecutter.package_name }}.core.config import Settings, get_settings
+{{ ns.imports | import_lines(cookiecutter.package_name) }}
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -68,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser = db_commands.add_parser("upgrade", help="apply migrations")
     upgrade_parser.add_argument("--revision", default="heads")
     upgrade_parser.set_defaults(handler=db_upgrade)
+{%- for command in commands %}
+
+    {{ command.register }}(commands.add_parser({{ command.name | py }}, help={{ command.help | py }}))  # from the {{ command.blueprint }} blueprint
+{%- endfor %}
     return parser
 
 

@@ -1,3 +1,16 @@
+{%- set contributions = cookiecutter._intspec.contributions -%}
+{%- set ns = namespace(imports=[
+    ["api.router", "api_router"], ["core.config", "Settings"], ["core.config", "get_settings"],
+    ["core.db", "Database"], ["core.errors", "ErrorResponse"], ["core.errors", "install_error_handlers"],
+    ["core.logging", "configure_logging"], ["core.metrics", "Metrics"], ["core.metrics", "MetricsMiddleware"],
+    ["core.middleware", "RequestContextMiddleware"]]) -%}
+{%- for task in contributions.lifespan %}
+{%- set ns.imports = ns.imports + [[task.module, task.start]] + ([[task.module, task.stop]] if task.stop else []) %}
+{%- endfor %}
+{%- for middleware in contributions.middleware %}{% set ns.imports = ns.imports + [[middleware.module, middleware.class_name]] %}{% endfor %}
+{%- for handler in contributions.exception_handlers %}
+{%- set ns.imports = ns.imports + [[handler.module, handler.exception], [handler.module, handler.handler]] %}
+{%- endfor -%}
 """The application: `create_app()` builds it; `app` is the instance `uvicorn {{ cookiecutter.package_name }}.main:app` serves."""
 
 from collections.abc import AsyncIterator
@@ -6,13 +19,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from {{ cookiecutter.package_name }} import __version__
-from {{ cookiecutter.package_name }}.api.router import api_router
-from {{ cookiecutter.package_name }}.core.config import Settings, get_settings
-from {{ cookiecutter.package_name }}.core.db import Database
-from {{ cookiecutter.package_name }}.core.errors import ErrorResponse, install_error_handlers
-from {{ cookiecutter.package_name }}.core.logging import configure_logging
-from {{ cookiecutter.package_name }}.core.metrics import Metrics, MetricsMiddleware
-from {{ cookiecutter.package_name }}.core.middleware import RequestContextMiddleware
+{{ ns.imports | import_lines(cookiecutter.package_name) }}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -23,8 +30,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+{%- for task in contributions.lifespan %}
+        await {{ task.start }}(app)  # {{ task.name }}, from the {{ task.blueprint }} blueprint
+{%- endfor %}
+{%- if contributions.lifespan %}
+        try:
+            yield
+        finally:
+{%- for task in contributions.lifespan | reverse if task.stop %}
+            await {{ task.stop }}(app)
+{%- endfor %}
+            database.dispose()
+{%- else %}
         yield
         database.dispose()
+{%- endif %}
 
     app = FastAPI(
         title=settings.app_name,
@@ -36,6 +56,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = database
     app.state.metrics = metrics
     install_error_handlers(app)
+{%- for handler in contributions.exception_handlers %}
+    app.add_exception_handler({{ handler.exception }}, {{ handler.handler }})
+{%- endfor %}
+{%- for middleware in contributions.middleware %}
+    app.add_middleware({{ middleware.class_name }})  # {{ middleware.name }}, from the {{ middleware.blueprint }} blueprint
+{%- endfor %}
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(api_router)

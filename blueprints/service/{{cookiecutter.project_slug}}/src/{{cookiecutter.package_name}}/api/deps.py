@@ -1,4 +1,7 @@
-"""Dependencies routes declare: the settings, a database session, the metrics registry."""
+{%- set extra = cookiecutter._intspec.contributions.api_dependencies -%}
+{%- set ns = namespace(imports=[["core.config", "Settings"], ["core.db", "Database"], ["core.metrics", "Metrics"]]) -%}
+{%- for dependency in extra %}{% set ns.imports = ns.imports + [[dependency.module, dependency.function], [dependency.module, dependency.type]] %}{% endfor -%}
+"""Dependencies routes declare: the settings, a database session, the metrics registry{% if extra %}, and those of other blueprints{% endif %}."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -6,9 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from {{ cookiecutter.package_name }}.core.config import Settings
-from {{ cookiecutter.package_name }}.core.db import Database
-from {{ cookiecutter.package_name }}.core.metrics import Metrics
+{{ ns.imports | import_lines(cookiecutter.package_name) }}
 
 
 def get_settings(request: Request) -> Settings:
@@ -35,3 +36,6 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+{%- for dependency in extra %}
+{{ dependency.name }} = Annotated[{{ dependency.type }}, Depends({{ dependency.function }})]
+{%- endfor %}

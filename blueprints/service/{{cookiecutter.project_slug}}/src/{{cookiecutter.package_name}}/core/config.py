@@ -17,7 +17,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
 {%- for setting in intspec.contributions.settings %}
-    {{ setting.name | ident }}: {{ setting.type }} = {{ setting.default | py }}{% if setting.get("spec") and (setting.spec | spec_ref) %}  # {{ setting.spec | spec_ref }}{% endif %}
+{%- if setting.description %}
+    # {{ setting.description | comment }}
+{%- endif %}
+    {{ setting.name | ident }}: {{ setting.type }} = {{ setting.default | py }}{% if setting.spec and (setting.spec | spec_ref) %}  # {{ setting.spec | spec_ref }}{% endif %}
 {%- endfor %}
 
 

@@ -1,8 +1,10 @@
-"""Prometheus metrics: request counts and latencies per route, on a registry of the app's own."""
+{%- set extra = cookiecutter._intspec.contributions.metrics -%}
+{%- set kinds = ["Counter", "Histogram"] + (extra | map(attribute="kind") | map("capitalize") | list) -%}
+"""Prometheus metrics: request counts and latencies per route{% if extra %}, and those other blueprints declare{% endif %}, on a registry of the app's own."""
 
 import time
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, {{ kinds | unique | sort | join(", ") }}
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -16,6 +18,12 @@ class Metrics:
         self.latency = Histogram(
             "http_request_duration_seconds", "Time to serve an HTTP request.", ["method", "route"], registry=self.registry
         )
+{%- for metric in extra %}
+        # from the {{ metric.blueprint }} blueprint
+        self.{{ metric.name }} = {{ metric.kind | capitalize }}(
+            {{ metric.name | py }}, {{ metric.help | py }}, {{ metric.labels | list | py }}, registry=self.registry
+        )
+{%- endfor %}
 
 
 def route_template(scope: Scope) -> str:

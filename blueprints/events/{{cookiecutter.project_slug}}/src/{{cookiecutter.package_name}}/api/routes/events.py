@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from {{ cookiecutter.package_name }}.events.catalog import event_types
 
-router = APIRouter(prefix="/api/v1", tags=["events"])
+router = APIRouter(prefix="/api/v1")
 
 
 class EventTypePublic(BaseModel):

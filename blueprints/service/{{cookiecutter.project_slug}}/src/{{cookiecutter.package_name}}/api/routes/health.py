@@ -18,7 +18,7 @@ from {{ cookiecutter.package_name }}.core.db import Database
 from {{ cookiecutter.package_name }}.{{ check.module }} import {{ check.function | ident }}
 {%- endfor %}
 
-router = APIRouter(tags=["health"])
+router = APIRouter()
 
 
 class CheckResult(BaseModel):
@@ -32,20 +32,21 @@ class HealthPublic(BaseModel):
     checks: dict[str, CheckResult]
 
 
-def run_check(check: Callable[[], None]) -> CheckResult:
+def run_check(check: Callable[[], str | None]) -> CheckResult:
+    """A check raises when its dependency is unhealthy; a text it returns is reported as its detail."""
     started = time.perf_counter()
     try:
-        check()
+        detail = check()
     except Exception as exc:  # a failing dependency is reported, not raised
         return CheckResult(status="error", latency_ms=elapsed_ms(started), detail=type(exc).__name__)
-    return CheckResult(status="ok", latency_ms=elapsed_ms(started))
+    return CheckResult(status="ok", latency_ms=elapsed_ms(started), detail=detail)
 
 
 def elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 3)
 
 
-def dependency_checks(database: Database) -> dict[str, Callable[[], None]]:
+def dependency_checks(database: Database) -> dict[str, Callable[[], str | None]]:
     return {
         "database": database.ping,
 {%- for check in checks %}

@@ -5,7 +5,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from pocket_ledger.api.deps import MetricsDep
 
-router = APIRouter(tags=["metrics"])
+router = APIRouter()
 
 
 @router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})

@@ -1,0 +1,197 @@
+"""Section matching by words and by place: a weak match never overrides or conflicts with a strong one."""
+
+import pytest
+
+from generator.errors import Diagnostics
+from generator.model.sections import GROUP, Match, classify, name_section
+from generator.parse import parse_document
+from tests.helpers import doc, fence, read
+
+
+def diagnostics(text: str) -> list[tuple[int, str, str, str]]:
+    return [(d.line, d.severity, d.code, d.message) for d in read(text).diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("title", "parent", "expected"),
+    [
+        # In the template's place: strong.
+        ("OAuth 2.0 Provider", "auth", Match("oauth")),
+        ("OAuth 2.0 Provider", "core", Match("oauth")),  # a grouping level dropped
+        ("OAuth 2.0 Provider", "title", Match("oauth")),
+        ("OAuth 2.0 Provider", None, Match("oauth")),
+        ("Analytics & Monitoring", "core", Match("analytics")),  # monitoring belongs under testing
+        ("Marketplace & Partner Integrations", "title", Match("marketplace_partners")),  # its own children
+        ("Webhook Event Catalog", "title", Match("webhooks.catalog")),
+        ("Stripe Integration", "payments", Match("stripe")),
+        # Elsewhere in the template: weak, by words only.
+        ("Boards Security", "third_party", Match("security", weak="placed")),
+        ("Stripe Payments", "third_party", Match("stripe", weak="placed")),
+        ("Webhooks", "communication", Match("webhooks", weak="placed")),
+        # Words that, apart, name unrelated sections: a heading that groups them.
+        ("Security & Error Handling", "title", Match(GROUP, weak="'Error Handling' and 'Security Considerations'")),
+        (
+            "Analytics & Monitoring",
+            "title",
+            Match(GROUP, weak="'Analytics Integration' and 'Integration Health Monitoring'"),
+        ),
+        (
+            "Payments, Security & Partner Boards",
+            "third_party",
+            Match(GROUP, weak="'Payment Processing' and 'Security Considerations'"),
+        ),
+        # ... but not words inside one match: "event notification" is the webhooks, not messaging.
+        ("Outbound Event Notifications", "title", Match("webhooks")),
+        # Below a section with no parts of its own, the section beside it in the template.
+        ("Payment Flow", "stripe", Match("payment_flow")),
+        ("SAML 2.0", "oauth", Match("saml")),
+        ("Security", "oauth", Match("oauth")),
+        # Parts of a domain are matched within it.
+        ("Webhook Security", "webhooks", Match("webhooks.signature")),
+        ("Configuration", "salesforce", Match("salesforce.connection")),
+        ("Scopes", "oauth", Match("oauth")),
+        ("Something else", "webhooks", None),
+        ("Something else", None, None),
+    ],
+)
+def test_name_section(title, parent, expected):
+    assert name_section(title, parent) == expected
+
+
+def classified(text: str):
+    parsed = parse_document(text.encode(), "spec.md", Diagnostics())
+    return classify(parsed.root)
+
+
+def test_a_weak_match_alone_is_used():
+    text = doc("## Third-Party Integrations\n### Stripe Payments\n" + fence("yaml", "Currency: eur"))
+    found = classified(text)
+    (stripe,) = found.sections("stripe")
+    assert found.is_weak(stripe)
+    assert read(text).spec.connectors.stripe is not None
+    assert diagnostics(text) == []
+
+
+def test_a_weak_match_beside_a_strong_one_is_kept_as_an_extra_section():
+    text = doc(
+        "## Third-Party Integrations\n"
+        "### Boards Security\n"
+        + fence("yaml", "Rate Limiting:\n  - 10 requests per second")
+        + "## Security Considerations\n"
+        "### API Security\n" + fence("yaml", "Rate Limiting:\n  - 100 requests per minute")
+    )
+    result = read(text)
+    assert [limit.text for limit in result.spec.security.rate_limits] == ["100 requests per minute"]
+    assert [section.heading[-1] for section in result.spec.extra_sections] == ["Boards Security"]
+    assert diagnostics(text) == [
+        (
+            3,
+            "warning",
+            "extra-section",
+            "heading 'Boards Security' reads like the template's 'Security Considerations' section but sits under "
+            "'Third-Party Integrations'; 'Security Considerations' (line 8) is that section, so this one is kept "
+            "as an extra section",
+        )
+    ]
+
+
+def test_a_weak_match_never_conflicts_with_a_strong_one():
+    config = '{"url": "https://x.com/h", "events": [], "secret": "%s"}'
+    text = doc(
+        "## Core Integrations\n### Communication\n#### Webhooks\n"
+        "##### Webhook Configuration\n" + fence("json", config % "whsec_partner") + "## Webhook System\n"
+        "### Webhook Configuration\n" + fence("json", config % "whsec_ours")
+    )
+    result = read(text)
+    assert result.spec.webhooks.config_example["secret"] == "whsec_ours"
+    assert [d[2] for d in diagnostics(text)] == ["extra-section"]
+    assert diagnostics(text)[0][3].startswith(
+        "heading 'Webhooks' reads like the template's 'Webhook System' section but sits under 'Communication'"
+    )
+
+
+def test_two_weak_copies_that_disagree_are_a_warning():
+    config = '{"url": "https://x.com/h", "events": [], "secret": "%s"}'
+    text = doc(
+        "## Communication\n### Webhooks\n#### Webhook Configuration\n"
+        + fence("json", config % "whsec_one")
+        + "#### Webhook Configuration\n"
+        + fence("json", config % "whsec_two")
+    )
+    assert [(d[1], d[2]) for d in diagnostics(text)] == [
+        ("warning", "duplicate-section"),
+        ("warning", "conflicting-section"),
+    ]
+    assert diagnostics(text)[1][3].endswith("'whsec_one' at line 6; the first one is used")
+
+
+def test_two_strong_copies_that_disagree_are_an_error():
+    config = '{"url": "https://x.com/h", "events": [], "secret": "%s"}'
+    text = doc(
+        "## Webhook System\n### Webhook Configuration\n"
+        + fence("json", config % "whsec_one")
+        + "## Webhooks\n### Webhook Configuration\n"
+        + fence("json", config % "whsec_two")
+    )
+    assert [(d[1], d[2]) for d in diagnostics(text)] == [
+        ("warning", "duplicate-section"),
+        ("error", "conflicting-section"),
+    ]
+
+
+def test_children_of_a_displaced_section_are_displaced_without_more_warnings():
+    body = "POST /api/v1/payments/intent\n{ amount: 100, currency: '%s' }"
+    text = doc(
+        "## Third-Party Integrations\n### Boards Payments\n#### Stripe Connect\n"
+        + fence("javascript", body % "gbp")
+        + "## Core Integrations\n### Payment Processing\n#### Stripe Integration\n"
+        + fence("javascript", body % "usd")
+    )
+    result = read(text)
+    assert result.spec.connectors.stripe.currency == "usd"
+    assert [d[2] for d in diagnostics(text)] == ["extra-section"]
+    assert diagnostics(text)[0][0] == 3
+
+
+def test_a_heading_naming_several_sections_groups_them():
+    text = doc(
+        "## Third-Party Integrations\n### Payments, Security & Partner Boards\n"
+        + fence("yaml", "Rate Limiting:\n  - 10 requests per second")
+        + "#### Partner API Access\n"
+        + fence("yaml", "Partner Tiers:\n  - Gold")
+    )
+    result = read(text)
+    assert result.spec.partner_access == {"Partner Tiers": ["Gold"]}
+    assert result.spec.security is None
+    assert diagnostics(text) == [
+        (
+            3,
+            "warning",
+            "extra-section",
+            "heading 'Payments, Security & Partner Boards' names several template sections ('Payment Processing' "
+            "and 'Security Considerations'), so it is read as a heading over them and the data right below it is "
+            "kept as an extra section; give each part a heading of its own",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("📋 Overview", "overview"),
+        ("🔔 3.2 **Webhook System**", "webhooks"),
+        ("CRM Integration (Salesforce)", "salesforce"),
+        ("CRM Integration", "salesforce"),
+        ("CRM Integration (HubSpot)", None),
+        ("Limits and Protection", None),
+        ("Rate Limiting", "security.api"),
+    ],
+)
+def test_heading_words(heading, key):
+    match = name_section(heading, "title")
+    assert (match.key if match else None) == key
+
+
+def test_graphql_errors_are_the_error_format():
+    assert name_section("GraphQL errors", "errors") == Match("errors.format")
+    assert name_section("Limits and Protection", "security") == Match("security.api")
