@@ -15,7 +15,8 @@ a command are exceptions, all derived from one base class so the CLI can map the
      └── ProjectError                exit 1   a folder is not a generated project, or its checker is missing
 
 Inside the parse stage, ``generator.parse.nodes.DecodeError`` marks a block that cannot be decoded; it never
-leaves the stage: ``decode_block`` turns it into a diagnostic.
+leaves the stage: ``decode_block`` turns it into a diagnostic. Private exceptions (``_NotPlainError``) are a
+module's own control flow: a fast path giving way to the general one; they never leave their module.
 
 Usage errors (exit 2) are the command line's own, reported by typer before a command runs. Anything else
 escaping a command is a bug in intspec: exit 3, one line, traceback only with ``--debug``.
