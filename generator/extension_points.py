@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model.paths import path_problem
-from generator.naming import is_identifier
+from generator.naming import is_identifier, is_module_path
 
-_MODULE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 _CLASS = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 _WORD = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 _ENV = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -57,6 +56,13 @@ def _matching(pattern: re.Pattern[str], what: str) -> Callable[[Any], str | None
     return check
 
 
+def _predicate(test: Callable[[str], bool], what: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if isinstance(value, str) and test(value) else f"is not {what}"
+
+    return check
+
+
 def _identifier(value: Any) -> str | None:
     return None if isinstance(value, str) and is_identifier(value) else "is not a lowercase Python identifier"
 
@@ -82,7 +88,7 @@ FIELD_TYPES: dict[str, Callable[[Any], str | None]] = {
     "text": _text,
     "markdown": _markdown,
     "identifier": _identifier,
-    "module": _matching(_MODULE, "a dotted lowercase module path like 'api.routes.events'"),
+    "module": _predicate(is_module_path, "a dotted lowercase module path like 'api.routes.events'"),
     "class_name": _matching(_CLASS, "a class name like 'RequestTimer'"),
     "word": _matching(_WORD, "a lowercase word like 'worker' or 'send-test'"),
     "env_name": _matching(_ENV, "an environment variable name like 'REDIS_URL'"),

@@ -8,6 +8,7 @@ import re
 from generator.errors import UnsafeNameError
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_MODULE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
 
@@ -15,6 +16,11 @@ _WORDS = re.compile(r"[A-Za-z0-9]+")
 def is_identifier(name: str) -> bool:
     """A lowercase Python identifier that is not a keyword."""
     return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name) and not keyword.issoftkeyword(name)
+
+
+def is_module_path(path: str) -> bool:
+    """A dotted path of lowercase identifiers, ``api.routes.events``."""
+    return bool(_MODULE.match(path))
 
 
 def is_slug(name: str) -> bool:

@@ -21,7 +21,14 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.naming import constant_name, event_class_name, pascal_case, require_identifier, snake_case
+from generator.naming import (
+    constant_name,
+    event_class_name,
+    is_module_path,
+    pascal_case,
+    require_identifier,
+    snake_case,
+)
 from generator.templating.escape import (
     comment_text,
     docstring_text,
@@ -44,7 +51,6 @@ def spec_ref(context: Context, path: str) -> str:
     return comment_text(f"{intspec.get('spec_file', 'spec.md')}:{line}") if line else ""
 
 
-_MODULE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -53,7 +59,7 @@ def import_lines(imports: list[list[str]], package: str) -> str:
     the order ruff's isort wants (modules alphabetically; constants, classes, then functions)."""
     names: dict[str, set[str]] = {}
     for module, name in imports:
-        if not _MODULE.match(module) or not _NAME.match(name):
+        if not is_module_path(module) or not _NAME.match(name):
             raise ValueError(f"cannot import {name!r} from {module!r}: not a module path and a name")
         names.setdefault(f"{require_identifier(package, 'package name')}.{module}", set()).add(name)
     return "\n".join(
