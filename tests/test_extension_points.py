@@ -277,6 +277,15 @@ def test_enhances_gives_the_templates_a_flag(tmp_path: Path) -> None:
     assert plan.names.index("events") < plan.names.index("one")
 
 
+def test_the_flag_is_set_in_contributions_and_file_names_too(tmp_path: Path) -> None:
+    flag = "{{ cookiecutter._intspec.enhances.events }}"
+    readme = f"contributes:\n  readme:\n    - {{title: One, text: 'events: {flag}'}}\n"
+    blueprint(tmp_path, "one", header("one") + "enhances: [events]\n" + readme, {f"ONE-{flag}.txt": "x\n"})
+    plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
+    assert plan.contributions["readme"][-1]["text"] == "events: True"
+    assert plan.steps[-1].files == ("ONE-True.txt",)
+
+
 def test_a_flag_for_a_blueprint_not_enhanced_is_an_error(tmp_path: Path) -> None:
     blueprint(tmp_path, "one", header("one"), {"ONE.txt": "{{ cookiecutter._intspec.enhances.events }}\n"})
     with pytest.raises(BlueprintError, match="'dict object' has no attribute 'events'"):
