@@ -13,6 +13,7 @@ import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.parse.nodes import DecodeError, Node
 
@@ -30,14 +31,21 @@ _NEWLINE = re.compile("\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_STOP = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]"), "`": re.compile(r"[`\\]")}
 # One token of plain data, after the space before it: a mark, a string without escapes, or a word (a
-# number or literal, or an unquoted key). Strict: JSON's space only. Loose: ``_SPACE``, comments included,
-# taken whole (atomic, as ``skip_space`` takes it), and single-quoted strings too.
-_STRICT_TOKEN = re.compile(r'[ \t\n\r]*(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|(?P<word>[^\s{}\[\],:"\'`/]+))')
-_LOOSE_TOKEN = re.compile(
-    "(?>" + _SPACE.pattern + ")"
-    + r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|(?P<word>[^\s{}\[\],:"'`/]+))""",
-    re.DOTALL,
-)  # fmt: skip
+# number or literal). Strict: JSON's space only. Loose: ``_SPACE``, comments included, taken whole
+# (atomic, as ``skip_space`` takes it), and single-quoted strings too. A member of an object is matched
+# whole up to its value's first token: its key (loose: also single-quoted, or a word), ':' and that token.
+_STRICT_SPACE = r"[ \t\n\r]*"
+_LOOSE_SPACE = "(?>" + _SPACE.pattern + ")"
+_STRICT_VALUE = r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|(?P<word>[^\s{}\[\],:"'`/]+))"""
+_LOOSE_VALUE = (
+    r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|(?P<word>[^\s{}\[\],:"'`/]+))"""
+)
+_STRICT_KEY = r'"(?P<kdouble>[^"\\\n]*)"'
+_LOOSE_KEY = r"""(?:"(?P<kdouble>[^"\\\n]*)"|'(?P<ksingle>[^'\\\n]*)'|(?P<kword>[^\s{}\[\],:"'`/]+))"""
+_STRICT_TOKEN = re.compile(_STRICT_SPACE + _STRICT_VALUE)
+_LOOSE_TOKEN = re.compile(_LOOSE_SPACE + _LOOSE_VALUE, re.DOTALL)
+_STRICT_MEMBER = re.compile(_STRICT_SPACE + _STRICT_KEY + _STRICT_SPACE + ":" + _STRICT_SPACE + _STRICT_VALUE)
+_LOOSE_MEMBER = re.compile(_LOOSE_SPACE + _LOOSE_KEY + _LOOSE_SPACE + ":" + _LOOSE_SPACE + _LOOSE_VALUE, re.DOTALL)
 _LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}
 _STRICT_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _CALL = re.compile(r"[ \t]*\(")
@@ -478,7 +486,7 @@ class _NotPlainError(Exception):
 def decode_plain_json(text: str, first_line: int) -> Node | None:
     """What ``read_json5`` gives for plain strict JSON (no escapes, comments or JSON5), by ``_PlainReader``;
     else ``None``. Nothing strict JSON lacks is accepted, so ``_ValueParser`` would note no leniency."""
-    reader = _PlainReader(text, first_line, newline_offsets(text), _STRICT_TOKEN)
+    reader = _PlainReader(text, first_line, newline_offsets(text), loose=False)
     try:
         node = reader.value(reader.next_token(), 0)
     except _NotPlainError:
@@ -490,7 +498,7 @@ def read_plain_value(text: str, first_line: int, pos: int, newlines: list[int]) 
     """What ``_ValueParser(text, first_line, pos, newlines).parse_value(0)`` gives, the node and the offset
     after it, for a plain value (comments, single quotes, unquoted keys and trailing commas allowed, but no
     escapes or other JSON5); else ``None``. For the values of JS blocks, whose JSON5 leniency is not noted."""
-    reader = _PlainReader(text, first_line, newlines, _LOOSE_TOKEN)
+    reader = _PlainReader(text, first_line, newlines, loose=True)
     reader.pos = pos
     try:
         return reader.value(reader.next_token(), 0), reader.pos
@@ -499,16 +507,18 @@ def read_plain_value(text: str, first_line: int, pos: int, newlines: list[int]) 
 
 
 class _PlainReader:
-    """Recursive descent over plain data a token at a time (one match of ``token`` each), with lines;
-    raises ``_NotPlainError`` at anything else. A loose ``token`` pattern (``_LOOSE_TOKEN``) also allows
-    what a JS value writes: comments, single quotes, unquoted keys and trailing commas."""
+    """Recursive descent over plain data a token at a time (one match of ``token`` each, one of ``member``
+    for an object member up to its value), with lines; raises ``_NotPlainError`` at anything else. Loose
+    patterns (``_LOOSE_TOKEN``, ``_LOOSE_MEMBER``) also allow what a JS value writes: comments, single
+    quotes, unquoted keys and trailing commas."""
 
-    def __init__(self, text: str, first_line: int, newlines: list[int], token: re.Pattern[str]) -> None:
+    def __init__(self, text: str, first_line: int, newlines: list[int], loose: bool) -> None:
         self.text = text
         self.first_line = first_line
         self.newlines = newlines
-        self.token = token
-        self.loose = token is _LOOSE_TOKEN
+        self.loose = loose
+        self.token = _LOOSE_TOKEN if loose else _STRICT_TOKEN
+        self.member = _LOOSE_MEMBER if loose else _STRICT_MEMBER
         self.pos = 0
 
     def next_token(self) -> re.Match[str]:
@@ -522,47 +532,56 @@ class _PlainReader:
         return self.first_line + bisect_left(self.newlines, offset)
 
     def value(self, token: re.Match[str], depth: int) -> Node:
+        """The value whose first token is the last group ``token`` matched, at the line of that token."""
+        offset = token.start(token.lastindex or 0)
+        if token.lastgroup in ("double", "single"):
+            offset -= 1  # a string's line is its opening quote's
+        return Node(self.data(token, depth), self.line_at(offset))
+
+    def data(self, token: re.Match[str], depth: int) -> Any:
+        """The plain data of ``value``: a member's node takes its key's line instead, so it is made once."""
         if depth > MAX_DEPTH:
             raise _NotPlainError
         kind = token.lastgroup
         if kind == "word":
-            return Node(scalar_value(token["word"]), self.line_at(token.start("word")))
-        if kind in ("double", "single"):  # a string: its line is the opening quote's
-            return Node(join_utf16(token[kind]), self.line_at(token.start(kind) - 1))
+            return scalar_value(token["word"])
+        if kind in ("double", "single"):
+            return join_utf16(token[kind])
         mark = token["mark"]
         if mark == "{":
-            return Node(self.members(depth), self.line_at(token.start("mark")))
+            return self.members(depth)
         if mark == "[":
-            return Node(self.items(depth), self.line_at(token.start("mark")))
+            return self.items(depth)
         raise _NotPlainError
 
     def members(self, depth: int) -> dict[str, Node]:
         members: dict[str, Node] = {}
-        token = self.next_token()
-        if token["mark"] == "}":
-            return members
+        may_close = True  # an empty object, or (loose) a trailing comma
         while True:
-            key, key_line = self.key(token)
-            if self.next_token()["mark"] != ":":
+            member = self.member.match(self.text, self.pos)
+            if member is None:
+                if may_close and self.next_token()["mark"] == "}":
+                    return members
                 raise _NotPlainError
-            members[key] = Node(self.value(self.next_token(), depth + 1).value, key_line)
-            token = self.next_token()
-            if token["mark"] == "}":
+            self.pos = member.end()
+            key, key_line = self.key(member)
+            members[key] = Node(self.data(member, depth + 1), key_line)
+            mark = self.next_token()["mark"]
+            if mark == "}":
                 return members
-            if token["mark"] != ",":
+            if mark != ",":
                 raise _NotPlainError
-            token = self.next_token()
-            if self.loose and token["mark"] == "}":
-                return members
+            may_close = self.loose
 
-    def key(self, token: re.Match[str]) -> tuple[str, int]:
-        """A member's key and its line: a string, or (loose) a word that is all identifier."""
-        kind = token.lastgroup
-        if kind in ("double", "single"):
-            return join_utf16(token[kind]), self.line_at(token.start(kind) - 1)
-        if kind == "word" and self.loose and _IDENT.fullmatch(token["word"]):
-            return token["word"], self.line_at(token.start("word"))
-        raise _NotPlainError
+    def key(self, member: re.Match[str]) -> tuple[str, int]:
+        """A member's key and its line: a string, or (loose only) a word that is all identifier."""
+        if member["kdouble"] is not None:
+            return join_utf16(member["kdouble"]), self.line_at(member.start("kdouble") - 1)
+        if member["ksingle"] is not None:
+            return join_utf16(member["ksingle"]), self.line_at(member.start("ksingle") - 1)
+        if not _IDENT.fullmatch(member["kword"]):
+            raise _NotPlainError
+        return member["kword"], self.line_at(member.start("kword"))
 
     def items(self, depth: int) -> list[Node]:
         items: list[Node] = []

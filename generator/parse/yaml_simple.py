@@ -57,7 +57,7 @@ def read_simple(text: str, first_line: int, max_nodes: int, warnings: list[tuple
         return None  # a comment after a value
     reader = _Reader(lines, first_line, max_nodes)
     try:
-        root = reader.collection(0, lines[0][1])
+        root = Node(reader.collection(0, lines[0][1]), first_line + lines[0][0])
     except _OutsideError:
         return None
     if reader.index != len(lines):
@@ -98,12 +98,12 @@ class _Reader:
         self.nodes_left = max_nodes
         self.warnings: list[tuple[int, str]] = []
 
-    def counted(self, value: Any, line: int) -> Node:
-        """A value node (not a key), counted against the limit as ``yaml_block`` counts them."""
+    def count(self) -> None:
+        """Count a value (not a key) against the limit, as ``yaml_block`` counts them. The methods below
+        give plain values; their callers make the nodes, each with its line (an entry's is its key's)."""
         self.nodes_left -= 1
         if self.nodes_left < 0:
             raise _OutsideError
-        return Node(value, self.first_line + line)
 
     def scalar_value(self, text: str) -> Any:
         """The value ``yaml_block`` builds for the plain scalar ``text``."""
@@ -121,8 +121,9 @@ class _Reader:
         except ValueError:  # an integer of more than 4300 digits: PyYAML's to report
             raise _OutsideError from None
 
-    def scalar(self, text: str, line: int) -> Node:
-        return self.counted(self.scalar_value(text), line)
+    def scalar(self, text: str) -> Any:
+        self.count()
+        return self.scalar_value(text)
 
     def key_text(self, text: str) -> str:
         value = self.scalar_value(text)
@@ -132,7 +133,7 @@ class _Reader:
         """The indentation of the next content line (-1 at the end)."""
         return self.lines[self.index][1] if self.index < len(self.lines) else -1
 
-    def collection(self, depth: int, indent: int) -> Node:
+    def collection(self, depth: int, indent: int) -> list[Node] | dict[str, Node]:
         """The sequence or mapping whose first line (the current one) starts at column ``indent``."""
         if depth > MAX_DEPTH:
             raise _OutsideError
@@ -143,10 +144,9 @@ class _Reader:
             return self.mapping(depth, indent, content)
         raise _OutsideError
 
-    def sequence(self, depth: int, indent: int) -> Node:
-        start = self.lines[self.index][0]
-        node = self.counted([], start)
-        items: list[Node] = node.value
+    def sequence(self, depth: int, indent: int) -> list[Node]:
+        self.count()
+        items: list[Node] = []
         while self.index < len(self.lines) and self.lines[self.index][1] == indent:
             number, _, content = self.lines[self.index]
             if not content.startswith("- "):
@@ -157,30 +157,30 @@ class _Reader:
             if not item or item[0] in _INDICATORS:
                 raise _OutsideError
             if _VALUE_INDICATOR.search(item):
-                items.append(self.mapping(depth + 1, column, item))
+                items.append(Node(self.mapping(depth + 1, column, item), self.first_line + number))
             else:
                 self.index += 1
                 if self.indent_after() > indent:
                     raise _OutsideError
-                items.append(self.scalar(item, number))
+                items.append(Node(self.scalar(item), self.first_line + number))
         if self.indent_after() > indent:
             raise _OutsideError
-        return node
+        return items
 
-    def mapping(self, depth: int, indent: int, content: str) -> Node:
+    def mapping(self, depth: int, indent: int, content: str) -> dict[str, Node]:
         """A block mapping at column ``indent`` whose first entry is ``content`` (the current line's)."""
-        start = self.lines[self.index][0]
-        node = self.counted({}, start)
+        self.count()
+        mapping: dict[str, Node] = {}
         while True:
             number = self.lines[self.index][0]
-            self.entry(node.value, depth, indent, number, content)
+            self.entry(mapping, depth, indent, number, content)
             following = self.indent_after()
             if following < indent:
                 break
             if following > indent:
                 raise _OutsideError
             content = self.lines[self.index][2]
-        return node
+        return mapping
 
     def entry(self, mapping: dict[str, Node], depth: int, indent: int, number: int, content: str) -> None:
         """Read the entry on line ``number`` (and the lines below it that are its value) into ``mapping``;
@@ -196,20 +196,19 @@ class _Reader:
         if key in mapping:
             self.warnings.append((self.first_line + number, f"duplicate YAML key {key!r}; the last one wins"))
         self.index += 1
-        value = self.entry_value(depth, indent, number, value_text)
-        mapping[key] = Node(value.value, self.first_line + number)
+        mapping[key] = Node(self.entry_value(depth, indent, value_text), self.first_line + number)
 
-    def entry_value(self, depth: int, indent: int, number: int, value_text: str) -> Node:
+    def entry_value(self, depth: int, indent: int, value_text: str) -> Any:
         """The value of an entry at column ``indent``: ``value_text`` after its key, or the lines below."""
         if value_text:
             if value_text[0] in _INDICATORS or value_text.endswith(":") or _VALUE_INDICATOR.search(value_text):
                 raise _OutsideError
             if self.indent_after() > indent:
                 raise _OutsideError
-            return self.scalar(value_text, number)
+            return self.scalar(value_text)
         following = self.indent_after()
         if following > indent:
             return self.collection(depth + 1, following)
         if following == indent and self.lines[self.index][2][:1] == "-":
             raise _OutsideError  # an indentless sequence
-        return self.scalar("", number)
+        return self.scalar("")
