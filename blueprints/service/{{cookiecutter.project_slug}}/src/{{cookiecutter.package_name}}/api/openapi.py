@@ -1,7 +1,7 @@
 """The API's OpenAPI document: what the app serves at `/openapi.json`, kept in the project's `openapi.yaml`.
 
-`python -m {{ cookiecutter.package_name }} openapi` (`make openapi`) rewrites the file from the app; `tests/test_openapi.py` fails
-while the two differ.
+`make openapi` (`python -m {{ cookiecutter.package_name }} openapi`) rewrites the file from the app;
+`tests/test_openapi.py` fails while the two differ.
 """
 
 import argparse

@@ -1,7 +1,7 @@
 """The API's OpenAPI document: what the app serves at `/openapi.json`, kept in the project's `openapi.yaml`.
 
-`python -m pocket_ledger openapi` (`make openapi`) rewrites the file from the app; `tests/test_openapi.py` fails
-while the two differ.
+`make openapi` (`python -m pocket_ledger openapi`) rewrites the file from the app;
+`tests/test_openapi.py` fails while the two differ.
 """
 
 import argparse
