@@ -4,7 +4,7 @@ A blueprint folder holds::
 
     blueprint.yaml                        name, summary, version, requires, depends_on, enhances, context,
                                           extension_points, contributes
-    blueprint.py                          (optional) the blueprint's logic: validate, view, artifacts
+    blueprint.py                          (optional) the blueprint's logic: validate, view, artifacts, export
     cookiecutter.json                     defaults, so that plain ``cookiecutter --no-input`` renders it
     {{cookiecutter.project_slug}}/...     the files it writes
     hooks/                                (optional) cookiecutter hooks; run for outside blueprints only with --trust
@@ -105,11 +105,6 @@ class Blueprint:
     @property
     def template(self) -> Path:
         return self.root / TEMPLATE_DIR_NAME
-
-    @property
-    def openapi_fragment(self) -> Path | None:
-        path = self.root / "openapi.yaml"
-        return path if path.is_file() else None
 
     @property
     def logic(self) -> Path | None:

@@ -1,13 +1,11 @@
 """Code generation services for blueprints: pydantic models from JSON Schemas (datamodel-code-generator, one
-call per module) and the project's OpenAPI 3.1 document (from each blueprint's fragment, validated)."""
+call per module), and the check of the OpenAPI 3.1 document a project's app serves (openapi-spec-validator)."""
 
 from __future__ import annotations
 
 import copy
 import warnings
 from typing import Any
-
-import yaml
 
 from generator.errors import CodegenError
 from generator.model.openapi import openapi_problems
@@ -101,45 +99,13 @@ def models_source(schemas: dict[str, dict[str, Any]], header: str) -> str:
     return source.rstrip("\n") + "\n"
 
 
-def merge_openapi(title: str, version: str, fragments: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """One OpenAPI 3.1 document from the blueprints' fragments; the same operation twice is an error."""
-    document: dict[str, Any] = {
-        "openapi": "3.1.0",
-        "info": {"title": title, "version": version},
-        "paths": {},
-        "components": {"schemas": {}},
-    }
-    owners: dict[tuple[str, str], str] = {}
-    for blueprint, fragment in fragments:
-        for path, operations in (fragment.get("paths") or {}).items():
-            target = document["paths"].setdefault(path, {})
-            for method, operation in operations.items():
-                if (path, method) in owners:
-                    raise CodegenError(
-                        f"blueprints {owners[path, method]!r} and {blueprint!r} both define {method.upper()} {path}"
-                    )
-                owners[path, method] = blueprint
-                target[method] = operation
-        for section, items in (fragment.get("components") or {}).items():
-            merge_components(document["components"].setdefault(section, {}), items, section, blueprint)
-    return document
-
-
-def merge_components(target: dict[str, Any], items: dict[str, Any], section: str, blueprint: str) -> None:
-    """Add a fragment's components; the same name with a different definition is an error."""
-    for name, definition in items.items():
-        if name in target and target[name] != definition:
-            raise CodegenError(f"blueprint {blueprint!r} redefines components/{section}/{name} differently")
-        target[name] = definition
-
-
 def validate_openapi(document: dict[str, Any]) -> list[str]:
     """Every problem as a ``path: message`` line (empty when the document is valid)."""
     return [f"{'/'.join(map(str, path)) or '(document)'}: {message}" for path, message in openapi_problems(document)]
 
 
-def openapi_yaml(document: dict[str, Any]) -> str:
+def check_openapi(document: dict[str, Any]) -> None:
+    """``CodegenError`` naming every problem, unless ``document`` is a valid OpenAPI 3.1 document."""
     problems = validate_openapi(document)
     if problems:
         raise CodegenError("the generated OpenAPI document is invalid:\n  " + "\n  ".join(problems))
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

@@ -1,6 +1,6 @@
 """A blueprint's own Python logic: the optional ``blueprint.py`` beside its ``blueprint.yaml``.
 
-It may define any of three functions, which the core calls for every blueprint that applies, knowing none
+It may define any of these functions, which the core calls for every blueprint that applies, knowing none
 by name::
 
     def validate(spec: IntegrationSpec) -> list[Diagnostic]
@@ -9,6 +9,11 @@ by name::
         # the blueprint's typed view of the model (JSON data), given to its templates as `_intspec.view`
     def artifacts(spec: IntegrationSpec, spec_file: str) -> dict[str, str]
         # generated code or documents its templates insert verbatim, as `_intspec.generated.<name>`
+    def export(project: Path, spec: IntegrationSpec) -> dict[str, str]
+        # documents made from the rendered project, {project-relative path: text}, each replacing a file the
+        # blueprint's own templates wrote; runs in a worker process, where the project's code may be imported
+    def preload() -> None
+        # the imports `export` needs, made in that worker while intspec makes the artifacts and renders
 
 Built-in blueprints' modules are part of intspec; an outside blueprint's module is code from elsewhere and
 runs only with ``--trust``.
@@ -20,6 +25,7 @@ import importlib.util
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -30,7 +36,9 @@ from generator.model.schema import IntegrationSpec
 Validate = Callable[[IntegrationSpec], list[Diagnostic]]
 View = Callable[[IntegrationSpec], dict[str, Any]]
 Artifacts = Callable[[IntegrationSpec, str], dict[str, str]]
-FUNCTIONS = ("validate", "view", "artifacts")
+Preload = Callable[[], None]
+Export = Callable[[Path, IntegrationSpec], dict[str, str]]
+FUNCTIONS = ("validate", "view", "artifacts", "preload", "export")
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,8 @@ class Logic:
     validate: Validate | None = None
     view: View | None = None
     artifacts: Artifacts | None = None
+    preload: Preload | None = None
+    export: Export | None = None
 
 
 NO_LOGIC = Logic()

@@ -5,22 +5,22 @@ then moved to the output folder."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
+import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import yaml
 from cookiecutter.exceptions import CookiecutterException, UndefinedVariableInTemplate
 from cookiecutter.generate import generate_files
 from jinja2 import TemplateError
 
 from generator import __version__
 from generator.blueprints import Blueprint
-from generator.codegen import merge_openapi, openapi_yaml
 from generator.errors import BlueprintError, PlanError, UntrustedBlueprintError
 from generator.logic import load_logic
 from generator.model.schema import IntegrationSpec
@@ -33,9 +33,7 @@ from generator.output import (
     write_manifest,
 )
 from generator.plan import Plan, Step, blueprint_context
-from generator.templating.jinja import sandboxed_cookiecutter, sandboxed_env
-
-T = TypeVar("T")
+from generator.templating.jinja import sandboxed_cookiecutter
 
 
 @dataclass(frozen=True)
@@ -48,19 +46,32 @@ def render_project(plan: Plan, target: Path, spec_sha256: str, trust: bool = Fal
     """Render every step of ``plan`` into ``target``: the files written (manifest included), and any file an
     earlier run generated that is no longer generated but was kept because it has been edited."""
     check_hooks(plan, trust)
-    generated = generate_code(plan)
-    owners: dict[str, str] = {}
-    with staging_folder(target) as staging:
-        project = staging / "project"
-        project.mkdir()
-        for step in plan.steps:
-            part = render_step(step, plan, generated, staging / "parts", trust)
-            for relative in merge_part(part, project, step, owners):
-                owners[relative] = step.blueprint.name
-        files = check_tree(project)
-        write_manifest(project, manifest_for(plan, project, owners, spec_sha256))
-        kept = move_into_place(project, target)
+    exporters = [step.blueprint for step in plan.steps if load_logic(step.blueprint).export is not None]
+    with worker(enabled=bool(exporters)) as exporter:
+        if exporter is not None:
+            exporter.submit(preload_exports, exporters)  # while this process makes the artifacts and renders
+        generated = generate_code(plan)
+        with staging_folder(target) as staging:
+            project, owners = render_steps(plan, generated, staging, trust)
+            if exporter is not None:
+                export_documents(exporter, exporters, plan.spec, project, owners, staging / "scratch")
+            files = check_tree(project)
+            write_manifest(project, manifest_for(plan, project, owners, spec_sha256))
+            kept = move_into_place(project, target)
     return Rendered([*files, ".intspec/manifest.json"], kept)
+
+
+def render_steps(plan: Plan, generated: dict[str, str], staging: Path, trust: bool) -> tuple[Path, dict[str, str]]:
+    """Every step rendered into its own part of ``staging`` and merged into ``staging/project``: the project
+    folder and the blueprint that wrote each of its files."""
+    project = staging / "project"
+    project.mkdir()
+    owners: dict[str, str] = {}
+    for step in plan.steps:
+        part = render_step(step, plan, generated, staging / "parts", trust)
+        for relative in merge_part(part, project, step, owners):
+            owners[relative] = step.blueprint.name
+    return project, owners
 
 
 def check_hooks(plan: Plan, trust: bool) -> None:
@@ -74,21 +85,15 @@ def check_hooks(plan: Plan, trust: bool) -> None:
 
 
 def generate_code(plan: Plan) -> dict[str, str]:
-    """Code and documents the templates insert verbatim: each blueprint's ``artifacts`` and the OpenAPI document.
-
-    The blueprints' artifacts (payload models, say: datamodel-code-generator is mostly import time) are made
-    in a forked process while this one builds and validates the OpenAPI document; the two share nothing.
-    """
-    fragments = [(step.blueprint.name, openapi_fragment(step.blueprint, plan)) for step in plan.steps]
+    """Code and documents the templates insert verbatim: each blueprint's ``artifacts``, made in a forked
+    process (payload models, say: datamodel-code-generator is mostly import time)."""
     producers = [step.blueprint for step in plan.steps if step.blueprint.logic is not None]
-    with background(blueprint_artifacts, producers, plan.spec, plan.spec_file, enabled=bool(producers)) as made:
-        document = merge_openapi(plan.spec.app.name, "0.1.0", [f for f in fragments if f[1]])
-        generated = {"openapi": openapi_yaml(document)}
-        artifacts = made.result() if made is not None else {}
-    clash = sorted(set(artifacts) & set(generated))
-    if clash:
-        raise PlanError(f"a blueprint's artifacts use the name {clash[0]!r}, which intspec itself generates")
-    return {**generated, **artifacts}
+    with worker(enabled=bool(producers)) as maker:
+        if maker is None:
+            return {}
+        maker.submit(blueprint_artifacts, producers, plan.spec, plan.spec_file)
+        made: dict[str, str] = maker.result()
+        return made
 
 
 def blueprint_artifacts(blueprints: list[Blueprint], spec: IntegrationSpec, spec_file: str) -> dict[str, str]:
@@ -105,35 +110,116 @@ def blueprint_artifacts(blueprints: list[Blueprint], spec: IntegrationSpec, spec
     return made
 
 
+def preload_exports(blueprints: list[Blueprint]) -> None:
+    """Every blueprint's ``preload``, in the worker that will run their exports."""
+    for blueprint in blueprints:
+        preload = load_logic(blueprint).preload
+        if preload is not None:
+            preload()
+
+
+def export_documents(
+    exporter: Worker,
+    blueprints: list[Blueprint],
+    spec: IntegrationSpec,
+    project: Path,
+    owners: dict[str, str],
+    scratch: Path,
+) -> None:
+    """Write each blueprint's ``export``: documents made from the rendered project (the OpenAPI document its
+    app serves, say), by the worker process, so that the project's code never runs in this one. Each replaces
+    a file the same blueprint's templates wrote."""
+    scratch.mkdir()
+    exporter.submit(blueprint_exports, blueprints, project, spec, scratch)
+    exporter.result()  # the preload's, submitted first
+    documents: dict[str, tuple[str, str]] = exporter.result()
+    for relative, (blueprint, text) in documents.items():
+        if owners.get(relative) != blueprint:
+            raise BlueprintError(f"blueprint {blueprint!r} exports {relative}, which its templates do not write")
+        (project / relative).write_text(text, encoding="utf-8")
+
+
+def blueprint_exports(
+    blueprints: list[Blueprint], project: Path, spec: IntegrationSpec, scratch: Path
+) -> dict[str, tuple[str, str]]:
+    """Every blueprint's ``export(project, spec)`` as ``{path: (blueprint, text)}``, run in the empty folder
+    ``scratch``: the project's code reads no ``.env`` of the user's folder, and what it writes is dropped."""
+    os.chdir(scratch)
+    made: dict[str, tuple[str, str]] = {}
+    for blueprint in blueprints:
+        export = load_logic(blueprint).export
+        for relative, text in (export(project, spec) if export else {}).items():
+            made[relative] = (blueprint.name, text)
+    return made
+
+
+class Worker:
+    """A forked process that runs the functions submitted to it one after another; ``result()`` gives their
+    results in the same order, raising an exception a function raised. Unlike ``ProcessPoolExecutor`` it
+    starts no thread in this process, so that a second worker can be forked while the first one runs."""
+
+    def __init__(self) -> None:
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=serve_calls, args=(theirs,), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> None:
+        self.connection.send((function, args))
+
+    def result(self) -> Any:
+        try:
+            failed, value = self.connection.recv()
+        except EOFError:
+            raise RuntimeError(f"the worker process ended with exit code {self.process.exitcode}") from None
+        if failed:
+            raise value
+        return value
+
+    def stop(self, finished: bool) -> None:
+        """End the process: told to when it has ``finished`` the work given, else at once."""
+        if finished:
+            self.connection.send(None)
+        else:
+            self.process.terminate()
+        self.process.join()
+        self.connection.close()
+
+
+def serve_calls(connection: Connection) -> None:
+    """The worker's loop: run each call received, send back its result or exception (with this process's
+    traceback as a note, shown by ``--debug``), until told to stop or the caller is gone."""
+    while True:
+        try:
+            call = connection.recv()
+        except EOFError:
+            return
+        if call is None:
+            return
+        function, args = call
+        try:
+            reply = (False, function(*args))
+        except BaseException as exc:  # noqa: BLE001 - any failure goes back to the caller, to be raised there
+            exc.add_note(f"in intspec's worker process:\n{traceback.format_exc()}")
+            reply = (True, exc)
+        connection.send(reply)
+
+
 @contextmanager
-def background(function: Callable[..., T], *args: Any, enabled: bool = True) -> Iterator[Future[T] | None]:
-    """``function(*args)`` in a forked worker process (in this one where fork is unavailable)."""
+def worker(enabled: bool = True) -> Iterator[Worker | None]:
+    """A ``Worker`` for the block (``None`` when not ``enabled``), ended with the block."""
     if not enabled:
         yield None
         return
-    if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future[T] = Future()
-        done.set_result(function(*args))
-        yield done
-        return
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield pool.submit(function, *args)
-
-
-def openapi_fragment(blueprint: Blueprint, plan: Plan) -> dict[str, Any]:
-    if blueprint.openapi_fragment is None:
-        return {}
-    context = {"cookiecutter": blueprint_context(blueprint, plan)}
+    started = Worker()
     try:
-        text = (
-            sandboxed_env(context).from_string(blueprint.openapi_fragment.read_text(encoding="utf-8")).render(**context)
-        )
-        fragment = yaml.safe_load(text)
-    except (TemplateError, yaml.YAMLError, ValueError) as exc:
-        raise BlueprintError(f"{blueprint.openapi_fragment}: {exc}") from None
-    if not isinstance(fragment, dict):
-        raise BlueprintError(f"{blueprint.openapi_fragment}: expected a mapping with 'paths'")
-    return fragment
+        yield started
+    except BaseException:
+        started.stop(finished=False)
+        raise
+    started.stop(finished=True)
 
 
 def render_step(step: Step, plan: Plan, generated: dict[str, str], parts: Path, trust: bool) -> Path:

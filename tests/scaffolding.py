@@ -34,10 +34,16 @@ def check_project(
     return run_checks(project, check_python(), environment=variables)
 
 
-def run_project_tests(project: Path, environment: dict[str, str]) -> CheckResult:
-    """Only the project's own pytest suite, with ``environment`` added."""
-    arguments = dict(CHECKS)["pytest"]
+def run_project_tests(project: Path, environment: dict[str, str], *tests: str) -> CheckResult:
+    """Only the project's own pytest suite (only ``tests``, when given), with ``environment`` added."""
+    arguments = (*dict(CHECKS)["pytest"], *tests)
     return run_check(project, check_python(), "pytest", arguments, {**os.environ, **environment})
+
+
+def run_project_command(project: Path, *arguments: str) -> CheckResult:
+    """``python -m <the project's package> ARGUMENTS...`` in the project, with this environment's interpreter."""
+    (package,) = [path.name for path in (project / "src").iterdir() if path.is_dir() and path.name.isidentifier()]
+    return run_check(project, check_python(), package, ("-m", package, *arguments))
 
 
 def check_python() -> str:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.blueprints import BUILTIN_DIR, load_blueprints
-from generator.errors import BlueprintError, IntspecError, PlanError
+from generator.errors import BlueprintError, CodegenError, IntspecError, PlanError
 from generator.pipeline import read_spec
 from generator.plan import plan_project
 from tests.documents import SPEC_INPUTS
@@ -152,6 +153,46 @@ def test_routers_are_an_extension_point(tmp_path: Path) -> None:
     router = (project / "src/pocket_ledger/api/router.py").read_text()
     assert "from pocket_ledger.api.routes.extra import router as api_routes_extra_router" in router
     assert 'api_router.include_router(api_routes_extra_router, tags=["extra"])' in router
+    operation = yaml.safe_load((project / "openapi.yaml").read_text())["paths"]["/extra"]["get"]
+    assert operation["operationId"] == "extra"
+    assert operation["tags"] == ["extra"]
+
+
+def router_blueprint(root: Path, route: str) -> None:
+    """A blueprint adding ``api/routes/extra.py``: the import lines, then ``route``."""
+    blueprint(
+        root,
+        "extra",
+        "name: extra\nsummary: s\nversion: '1'\ndepends_on: [service]\ncontributes:\n  routers:\n    - module: api.routes.extra\n",
+        {
+            "src/{{cookiecutter.package_name}}/api/routes/extra.py": f"from fastapi import APIRouter\n\nrouter = APIRouter()\n{route}"
+        },
+    )
+
+
+def test_an_app_serving_an_invalid_openapi_document_is_not_written(tmp_path: Path) -> None:
+    router_blueprint(
+        tmp_path, '@router.get("/x", openapi_extra={"responses": {"20x": {}}})\ndef x() -> int:\n    return 1\n'
+    )
+    with pytest.raises(CodegenError) as caught:
+        scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
+    assert str(caught.value) == (
+        "the generated OpenAPI document is invalid:\n"
+        "  paths//x/get/responses: Unevaluated properties are not allowed ('20x' was unexpected)"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_app_that_fails_to_import_names_the_error(tmp_path: Path) -> None:
+    router_blueprint(tmp_path, "import not_a_module_anywhere\n")
+    with pytest.raises(CodegenError) as caught:
+        scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
+    assert str(caught.value) == (
+        "could not export openapi.yaml from the generated app (ModuleNotFoundError: No module named "
+        "'not_a_module_anywhere'); intspec imports the app to write it, so its environment needs every package "
+        "the app imports"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_dependency_cycles_are_reported(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
 """Every example document scaffolds into a project whose own checks pass: ruff, mypy and its test suite,
-on SQLite, and for one project on PostgreSQL too. The projects are scaffolded once and checked side by side."""
+on SQLite, and for one project on PostgreSQL too. The projects are scaffolded once and checked side by side.
+A project's OpenAPI test fails when a route changes and `openapi.yaml` is not refreshed."""
 
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -13,6 +15,7 @@ from tests.scaffolding import (
     checks_side_by_side,
     failures,
     postgres_database,
+    run_project_command,
     run_project_tests,
     scaffold_project,
 )
@@ -48,3 +51,25 @@ def test_generated_project_passes_on_postgres(projects: dict[str, Path]) -> None
     with postgres_database() as url:
         result = run_project_tests(projects["harbor-freight.md"], {"DATABASE_URL": url})
     assert result.ok, result.output
+
+
+@pytest.mark.slow
+def test_the_openapi_test_fails_when_a_route_changes_without_the_document(
+    projects: dict[str, Path], tmp_path: Path
+) -> None:
+    project = shutil.copytree(projects["pocket-ledger-minimal.md"], tmp_path / "project")
+    route = project / "src/pocket_ledger/api/routes/events.py"
+    route.write_text(
+        route.read_text().replace(
+            "def list_event_types() -> EventTypeList:", "def list_event_types(limit: int = 50) -> EventTypeList:"
+        )
+    )
+    failed = run_project_tests(project, {}, "tests/test_openapi.py")
+    assert not failed.ok
+    assert "openapi.yaml is not what the app serves; run `make openapi` to refresh it:" in failed.output
+    assert "+      parameters:" in failed.output
+    assert "+        name: limit" in failed.output
+    refreshed = run_project_command(project, "openapi")
+    assert refreshed.ok, refreshed.output
+    assert refreshed.output == "wrote openapi.yaml"
+    assert run_project_tests(project, {}, "tests/test_openapi.py").ok

@@ -17,9 +17,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from {{ cookiecutter.package_name }} import __version__
 {{ ns.imports | import_lines(cookiecutter.package_name) }}
+
+
+def operation_id(route: APIRoute) -> str:
+    """A route's OpenAPI operationId: its function's name (FastAPI warns if two routes share one)."""
+    return route.name
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -50,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title=settings.app_name,
         version=__version__,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
         responses={"default": {"model": ErrorResponse, "description": "An error, in the spec's error format."}},
     )
     app.state.settings = settings

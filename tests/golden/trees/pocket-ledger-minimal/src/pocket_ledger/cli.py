@@ -1,10 +1,11 @@
-"""The command line: `python -m pocket_ledger serve | db upgrade`."""
+"""The command line: `python -m pocket_ledger serve | db upgrade | openapi`."""
 
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pocket_ledger.api.openapi import register_command
 from pocket_ledger.core.config import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser = db_commands.add_parser("upgrade", help="apply migrations")
     upgrade_parser.add_argument("--revision", default="heads")
     upgrade_parser.set_defaults(handler=db_upgrade)
+
+    register_command(commands.add_parser("openapi", help="write openapi.yaml, the OpenAPI document the app serves"))  # from the service blueprint
     return parser
 
 

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from pocket_ledger import __version__
 from pocket_ledger.api.router import api_router
@@ -13,6 +14,11 @@ from pocket_ledger.core.errors import ErrorResponse, install_error_handlers
 from pocket_ledger.core.logging import configure_logging
 from pocket_ledger.core.metrics import Metrics, MetricsMiddleware
 from pocket_ledger.core.middleware import RequestContextMiddleware
+
+
+def operation_id(route: APIRoute) -> str:
+    """A route's OpenAPI operationId: its function's name (FastAPI warns if two routes share one)."""
+    return route.name
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -30,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title=settings.app_name,
         version=__version__,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
         responses={"default": {"model": ErrorResponse, "description": "An error, in the spec's error format."}},
     )
     app.state.settings = settings
