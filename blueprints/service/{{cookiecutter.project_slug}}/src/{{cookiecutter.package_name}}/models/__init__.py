@@ -1,10 +1,9 @@
 {%- set models = cookiecutter._intspec.contributions.models -%}
+{%- set ns = namespace(imports=[["core.db", "Base"]]) -%}
+{%- for model in models %}{% for name in model.names %}{% set ns.imports = ns.imports + [[model.module, name]] %}{% endfor %}{% endfor -%}
 """The tables of the service. Importing this package registers every one on `Base.metadata`."""
 
-from {{ cookiecutter.package_name }}.core.db import Base
-{%- for model in models | sort(attribute="module") %}
-from {{ cookiecutter.package_name }}.{{ model.module }} import {{ model.names | join(", ") }}
-{%- endfor %}
+{{ ns.imports | import_lines(cookiecutter.package_name) }}
 
 __all__ = [
     "Base",
