@@ -7,6 +7,9 @@ by name::
         # located diagnostics for what this blueprint needs of the model; an error stops the scaffold
     def view(spec: IntegrationSpec) -> dict[str, Any]
         # the blueprint's typed view of the model (JSON data), given to its templates as `_intspec.view`
+    def contributions(spec: IntegrationSpec) -> dict[str, list[Any]]
+        # items for extension points that depend on the document (a setting per identity provider), checked
+        # like those of blueprint.yaml; they are data, never rendered as templates
     def artifacts(spec: IntegrationSpec, spec_file: str) -> dict[str, str]
         # generated code or documents its templates insert verbatim, as `_intspec.generated.<name>`
     def export(project: Path, spec: IntegrationSpec) -> dict[str, str]
@@ -35,16 +38,18 @@ from generator.model.schema import IntegrationSpec
 
 Validate = Callable[[IntegrationSpec], list[Diagnostic]]
 View = Callable[[IntegrationSpec], dict[str, Any]]
+Contributions = Callable[[IntegrationSpec], dict[str, list[Any]]]
 Artifacts = Callable[[IntegrationSpec, str], dict[str, str]]
 Preload = Callable[[], None]
 Export = Callable[[Path, IntegrationSpec], dict[str, str]]
-FUNCTIONS = ("validate", "view", "artifacts", "preload", "export")
+FUNCTIONS = ("validate", "view", "contributions", "artifacts", "preload", "export")
 
 
 @dataclass(frozen=True)
 class Logic:
     validate: Validate | None = None
     view: View | None = None
+    contributions: Contributions | None = None
     artifacts: Artifacts | None = None
     preload: Preload | None = None
     export: Export | None = None
