@@ -208,6 +208,49 @@ def combined_snippets() -> dict[str, Any]:
     return {**SNIPPET_HEADER, "contributes": contributes}
 
 
+# What each point's item names in its module, and the stub that defines it: enough for the scaffold to import
+# the app (it exports openapi.yaml from it), not the example's behaviour.
+STUBS: dict[str, str] = {
+    "routers": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+    "models": "class {name}:\n    pass\n",
+    "lifespan": "async def {start}(app: object) -> None:\n    pass\n\n\nasync def {stop}(app: object) -> None:\n    pass\n",
+    "middleware": "class {class_name}:\n    def __init__(self, app: object) -> None:\n        self.app = app\n",
+    "exception_handlers": "class {exception}(Exception):\n    pass\n\n\ndef {handler}(request: object, exc: object) -> None:\n    pass\n",
+    "api_dependencies": "class {type}:\n    pass\n\n\ndef {function}() -> {type}:\n    return {type}()\n",
+    "cli_commands": "def {register}(parser: object) -> None:\n    pass\n",
+    "health_checks": "def {function}() -> None:\n    pass\n",
+    "doctor_checks": "def {function}() -> None:\n    pass\n",
+}
+
+
+def stub_modules(contributes: dict[str, list[Any]]) -> dict[str, str]:
+    """The package modules the contributions name, as template files that define the names they import."""
+    modules: dict[str, list[str]] = {}
+    for point, items in contributes.items():
+        for item in items:
+            if point not in STUBS or not isinstance(item, dict) or "module" not in item:
+                continue
+            names = [{"name": name} for name in item.get("names", [])] or [item]
+            modules.setdefault(item["module"], []).extend(STUBS[point].format(**fields) for fields in names)
+    return {
+        f"src/{{{{cookiecutter.package_name}}}}/{module.replace('.', '/')}.py": "\n\n".join(parts)
+        for module, parts in modules.items()
+    }
+
+
+def write_stubs(folder: Path, contributes: dict[str, list[Any]]) -> None:
+    for relative, text in stub_modules(contributes).items():
+        path = folder / TEMPLATE_DIR_NAME / relative
+        for package in path.relative_to(folder / TEMPLATE_DIR_NAME).parents:
+            service_has_it = (BUILTIN_DIR / "service" / TEMPLATE_DIR_NAME / package / "__init__.py").is_file()
+            if package.parts[2:] and not service_has_it:  # a package of its own, below the project's
+                init = folder / TEMPLATE_DIR_NAME / package / "__init__.py"
+                init.parent.mkdir(parents=True, exist_ok=True)
+                init.touch()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def minimal_spec():
     return read_spec(MINIMAL).require_valid()
@@ -252,7 +295,9 @@ def test_excerpts_are_in_their_files(block: Block) -> None:
 def projects(worked: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The project of the built-in blueprints and the doctor, and with the doc's billing contributions."""
     billing = tmp_path_factory.mktemp("billing")
-    write_blueprint(billing / "billing", combined_snippets())
+    combined = combined_snippets()
+    write_blueprint(billing / "billing", combined)
+    write_stubs(billing / "billing", combined["contributes"])
     out = tmp_path_factory.mktemp("projects")
     return {
         "rendered": scaffold_project(MINIMAL, out / "billing", blueprint_dirs=[worked, billing]).target,

@@ -271,7 +271,12 @@ def test_contributed_imports_are_sorted_among_the_services_own(tmp_path: Path) -
         "contributes:\n  health_checks:\n    - {name: provider, module: billing.health, function: check_provider}\n"
         "  models:\n    - {module: billing.tables, names: [Invoice]}\n"
     )
-    blueprint(tmp_path, "one", header("one") + contributes)
+    files = {
+        f"{PKG}/billing/__init__.py": "",
+        f"{PKG}/billing/health.py": "def check_provider() -> None:\n    pass\n",
+        f"{PKG}/billing/tables.py": "class Invoice:\n    pass\n",
+    }
+    blueprint(tmp_path, "one", header("one") + contributes, files)
     project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path]).target
     for path in ("src/pocket_ledger/api/routes/health.py", "src/pocket_ledger/models/__init__.py"):
         lines = (project / path).read_text().splitlines()
