@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 from generator import __version__
 from generator.blueprints import LOGIC_FILE, Blueprint
 from generator.errors import BlueprintError, Diagnostic, PlanError, SpecError, UntrustedBlueprintError
-from generator.extension_points import ExtensionPoint
+from generator.extension_points import WHEN, ExtensionPoint
 from generator.logic import Logic, load_logic
 from generator.model.schema import IntegrationSpec
 from generator.naming import require_identifier, require_slug
@@ -90,7 +90,7 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
     logic = {b.name: trusted_logic(b, trust) for b in applied}
     check_model(spec, spec_file, logic)
     views = {name: found.view(spec) if found.view else {} for name, found in logic.items()}
-    contributions = merge_contributions(applied)
+    contributions = merge_contributions(applied, model)
     partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
     contributions = render_contributions(partial, applied)
     partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
@@ -195,10 +195,10 @@ def resolve(model: Any, path: str) -> Any:
     return value
 
 
-def merge_contributions(blueprints: list[Blueprint]) -> dict[str, list[Any]]:
+def merge_contributions(blueprints: list[Blueprint], model: dict[str, Any]) -> dict[str, list[Any]]:
     """Every extension point of the applied blueprints with what they contribute to it, each mapping item
-    tagged with its blueprint. Two items with the same name at one point are a collision (an identical
-    requirement twice is merged)."""
+    tagged with its blueprint; an item whose ``when`` path holds no value in ``model`` is left out. Two items
+    with the same name at one point are a collision (an identical requirement twice is merged)."""
     merged: dict[str, list[Any]] = {name: [] for b in blueprints for name in b.extension_points}
     points = {name: point for b in blueprints for name, point in b.extension_points.items()}
     owners: dict[tuple[str, str, str], tuple[str, Any]] = {}
@@ -207,10 +207,23 @@ def merge_contributions(blueprints: list[Blueprint]) -> dict[str, list[Any]]:
             if name not in points:
                 continue  # the blueprint that renders this point does not apply
             for item in items:
+                if isinstance(item, dict) and not holds_value(model, item.get(WHEN)):
+                    continue
                 if not claim(points[name], item, blueprint.name, owners):
                     continue
-                merged[name].append({"blueprint": blueprint.name, **item} if isinstance(item, dict) else item)
+                merged[name].append(tagged(item, blueprint.name))
     return merged
+
+
+def holds_value(model: dict[str, Any], path: str | None) -> bool:
+    return path is None or resolve(model, path) not in (None, [], {}, "")
+
+
+def tagged(item: Any, blueprint: str) -> Any:
+    """A mapping item with its blueprint's name (and without its ``when``); a single value as it is."""
+    if not isinstance(item, dict):
+        return item
+    return {"blueprint": blueprint, **{key: value for key, value in item.items() if key != WHEN}}
 
 
 def claim(

@@ -37,6 +37,7 @@ from generator.templating.escape import (
     markdown_inline,
     python_literal,
     toml_string,
+    toml_value,
     yaml_string,
 )
 from generator.templating.mappings import field_maps
@@ -78,6 +79,7 @@ FILTERS: dict[str, Any] = {
     "json_str": json_string,
     "json": json_text,
     "toml_str": toml_string,
+    "toml_value": toml_value,
     "yaml_str": yaml_string,
     "md": markdown_inline,
     "comment": comment_text,

@@ -6,9 +6,11 @@ from {{ cookiecutter.package_name }}.core.db import Base
 from {{ cookiecutter.package_name }}.{{ model.module }} import {{ model.names | join(", ") }}
 {%- endfor %}
 
+{%- set ns = namespace(names=["Base"]) %}
+{%- for model in models %}{% set ns.names = ns.names + model.names %}{% endfor %}
+
 __all__ = [
-    "Base",
-{%- for model in models %}{% for name in model.names %}
+{%- for name in ns.names | sort(case_sensitive=True) %}
     {{ name | py }},
-{%- endfor %}{% endfor %}
+{%- endfor %}
 ]
