@@ -13,10 +13,10 @@ from generator.errors import Diagnostic
 from generator.model.schema import IntegrationSpec
 
 REFUSED = {
-    "implicit": "the implicit grant puts access tokens in URLs (RFC 9700 section 2.1.2); "
-    "use the authorization code grant with PKCE instead",
-    "password": "the password grant hands the user's password to the client (RFC 9700 section 2.4); "
-    "use the authorization code grant with PKCE instead",
+    "implicit": "it puts access tokens in URLs (RFC 9700 section 2.1.2); "
+    "clients use the authorization code grant with PKCE instead",
+    "password": "it hands the user's password to the client (RFC 9700 section 2.4); "
+    "clients use the authorization code grant with PKCE instead",
 }
 UNSUPPORTED = {"device_code", "jwt_bearer", "token_exchange"}
 CODE_FLOWS = {"authorization_code", "pkce"}

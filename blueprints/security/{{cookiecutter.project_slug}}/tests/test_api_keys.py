@@ -15,7 +15,12 @@ from {{ cookiecutter.package_name }}.core.config import Settings, get_settings
 from {{ cookiecutter.package_name }}.core.errors import ENVELOPE, MEMBERS
 from {{ cookiecutter.package_name }}.core.security import hash_secret
 from {{ cookiecutter.package_name }}.models.api_key import ApiKey
-from {{ cookiecutter.package_name }}.services.api_keys import KEY_PREFIX, UnknownScopeError, create_api_key, revoke_api_key
+from {{ cookiecutter.package_name }}.services.api_keys import (
+    KEY_PREFIX,
+    UnknownScopeError,
+    create_api_key,
+    revoke_api_key,
+)
 {%- if scope %}
 
 SCOPE = {{ scope | py }}

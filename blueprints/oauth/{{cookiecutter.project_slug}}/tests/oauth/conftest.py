@@ -20,7 +20,12 @@ from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
 
 from {{ cookiecutter.package_name }}.api.deps import PrincipalDep
-from {{ cookiecutter.package_name }}.api.routes.oauth import AUTHORIZE_PATH, INTROSPECT_PATH, REVOKE_PATH, TOKEN_PATH
+from {{ cookiecutter.package_name }}.api.routes.oauth import (
+    AUTHORIZE_PATH,
+    INTROSPECT_PATH,
+    REVOKE_PATH,
+    TOKEN_PATH,
+)
 from {{ cookiecutter.package_name }}.cli import upgrade_database
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.db import Database

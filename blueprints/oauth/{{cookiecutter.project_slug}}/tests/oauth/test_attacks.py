@@ -273,6 +273,20 @@ def test_the_sign_in_form_needs_its_csrf_token(server: Server) -> None:
     assert forged.status_code == 403
 
 
+def test_repeated_parameters_are_refused(server: Server) -> None:
+    client = server.client("authorization_code")
+    answer = requests.get(server.authorize_url(client) + "&state=one&state=two", allow_redirects=False, timeout=10)
+    assert answer.status_code in (302, 400)
+    assert "invalid_request" in (answer.headers.get("Location", "") + answer.text)
+
+
+def test_the_token_endpoint_reads_the_body_only(server: Server) -> None:
+    client = client_of(server)
+    answer = requests.post(server.token_url + "?grant_type=client_credentials", auth=(client.client_id, str(client.client_secret)), timeout=10)
+    assert answer.status_code == 400
+    assert error_of(answer) == "unsupported_grant_type"
+
+
 def test_an_unknown_client_gets_no_redirect(server: Server) -> None:
     url = server.authorize_url(Client("no-such-client", None, []))
     answer = requests.get(url, allow_redirects=False, timeout=10)

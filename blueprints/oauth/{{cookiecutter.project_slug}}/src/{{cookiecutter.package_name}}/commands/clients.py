@@ -8,7 +8,12 @@ from {{ cookiecutter.package_name }}.core.config import get_settings
 from {{ cookiecutter.package_name }}.core.db import Database
 from {{ cookiecutter.package_name }}.models.oauth import OAuthClient
 from {{ cookiecutter.package_name }}.oauth.server import GRANT_TYPES
-from {{ cookiecutter.package_name }}.services.clients import ClientError, create_client, delete_client, list_clients
+from {{ cookiecutter.package_name }}.services.clients import (
+    ClientError,
+    create_client,
+    delete_client,
+    list_clients,
+)
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -34,7 +34,11 @@ from {{ cookiecutter.package_name }}.oauth.grants import (
     S256CodeChallenge,
 {%- endif %}
 )
-from {{ cookiecutter.package_name }}.oauth.tokens import ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_SECONDS, token_generator
+from {{ cookiecutter.package_name }}.oauth.tokens import (
+    ACCESS_TOKEN_SECONDS,
+    REFRESH_TOKEN_SECONDS,
+    token_generator,
+)
 
 # The grant types the spec's flows become{% if "oauth.flows.0" | spec_ref %} ({{ "oauth.flows.0" | spec_ref }}){% endif %}; implicit and password never are.
 GRANT_TYPES: tuple[str, ...] = ({% for grant in view.grants %}{{ grant | py }}{% if not loop.last or loop.length == 1 %},{% endif %}{% if not loop.last %} {% endif %}{% endfor %})

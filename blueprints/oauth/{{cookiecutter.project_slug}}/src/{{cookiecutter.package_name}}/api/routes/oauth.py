@@ -14,7 +14,11 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
 from {{ cookiecutter.package_name }}.api.deps import SessionDep, SettingsDep
-from {{ cookiecutter.package_name }}.oauth.adapter import HttpRequest, read_authorization_request, read_endpoint_request
+from {{ cookiecutter.package_name }}.oauth.adapter import (
+    HttpRequest,
+    read_authorization_request,
+    read_endpoint_request,
+)
 from {{ cookiecutter.package_name }}.oauth.csrf import COOKIE as CSRF_COOKIE
 from {{ cookiecutter.package_name }}.oauth.csrf import FIELD, csrf_valid, new_csrf_token, set_csrf_cookie
 {%- if view.jwt %}
