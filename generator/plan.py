@@ -91,9 +91,10 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
     check_model(spec, spec_file, logic)
     views = {name: found.view(spec) if found.view else {} for name, found in logic.items()}
     contributions = merge_contributions(applied, model)
-    partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
+    unplanned = tuple(Step(b, reason, ()) for b, reason in chosen)  # names known, files not yet
+    partial = Plan(spec_file, spec, unplanned, tuple(skipped), contributions, views)
     contributions = render_contributions(partial, applied)
-    partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
+    partial = Plan(spec_file, spec, unplanned, tuple(skipped), contributions, views)
     steps = tuple(Step(b, reason, planned_files(b, partial)) for b, reason in chosen)
     plan = Plan(spec_file, spec, steps, tuple(skipped), contributions, views)
     check_collisions(plan)

@@ -266,6 +266,20 @@ def test_routers_in_packages_of_the_same_name_get_distinct_aliases(tmp_path: Pat
     assert "import router as billing_webhooks_router" in text
 
 
+def test_contributed_imports_are_sorted_among_the_services_own(tmp_path: Path) -> None:
+    # Modules that sort before the service's own (billing < core) must not break the project's isort check.
+    contributes = (
+        "contributes:\n  health_checks:\n    - {name: provider, module: billing.health, function: check_provider}\n"
+        "  models:\n    - {module: billing.tables, names: [Invoice]}\n"
+    )
+    blueprint(tmp_path, "one", header("one") + contributes)
+    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path]).target
+    for path in ("src/pocket_ledger/api/routes/health.py", "src/pocket_ledger/models/__init__.py"):
+        lines = (project / path).read_text().splitlines()
+        imports = [line for line in lines if line.startswith("from pocket_ledger.")]
+        assert imports == sorted(imports) and any("billing" in line for line in imports), path
+
+
 # --- enhances: a typed flag ---------------------------------------------------------------------------
 
 
@@ -276,6 +290,15 @@ def test_enhances_gives_the_templates_a_flag(tmp_path: Path) -> None:
     assert (project / "ONE.txt").read_text() == "True\n"
     plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
     assert plan.names.index("events") < plan.names.index("one")
+
+
+def test_the_flag_is_set_in_contributions_and_file_names_too(tmp_path: Path) -> None:
+    flag = "{{ cookiecutter._intspec.enhances.events }}"
+    readme = f"contributes:\n  readme:\n    - {{title: One, text: 'events: {flag}'}}\n"
+    blueprint(tmp_path, "one", header("one") + "enhances: [events]\n" + readme, {f"ONE-{flag}.txt": "x\n"})
+    plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
+    assert plan.contributions["readme"][-1]["text"] == "events: True"
+    assert plan.steps[-1].files == ("ONE-True.txt",)
 
 
 def test_a_flag_for_a_blueprint_not_enhanced_is_an_error(tmp_path: Path) -> None:

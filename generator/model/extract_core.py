@@ -218,7 +218,7 @@ def extract_api_spec(ctx: Context) -> dict[str, Any] | None:
     """An OpenAPI document the spec embeds (the prompt's ``<api_spec>``), validated, errors at their lines."""
     for data in ctx.parsed.decoded.values():
         node = data.value
-        version = node.plain().get("openapi") if node is not None and node.is_map else None
+        version = openapi_version(node)
         if node is None or not isinstance(version, str | int | float) or isinstance(version, bool):
             continue
         ctx.at("api_spec", node.line)
@@ -228,6 +228,13 @@ def extract_api_spec(ctx: Context) -> dict[str, Any] | None:
             report_openapi_problems(ctx, node, document)
         return document
     return None
+
+
+def openapi_version(node: Node | None) -> Any:
+    """The ``openapi`` entry of a mapping block, as plain data (``None``: none); read without making the
+    whole block plain data, which every block that is no OpenAPI document would pay for."""
+    entry = node.value.get("openapi") if node is not None and node.is_map else None
+    return entry.plain() if entry is not None else None
 
 
 def report_openapi_problems(ctx: Context, node: Node, document: dict[str, Any]) -> None:

@@ -228,9 +228,9 @@ def attach_block(
     node = data.value
     if node is None or not node.is_map or data.kind not in ("json", "js", "yaml"):
         return
-    value = node.plain()
     if node.get("url") is not None and node.get("events") is not None:
         return
+    value = node.plain()
     name = payload_event_name(label, value, by_name)
     if name is None:
         if isinstance(value.get("type"), str) and is_event_name(value["type"]):

@@ -124,8 +124,20 @@ RULES: tuple[Rule, ...] = (
     rule("overview", r"^overview|^introduction|^summary|^executive summary|^purpose"),
 )
 
+
+def rules_within(scope: str | None) -> tuple[Rule, ...]:
+    """The rules tried below a section of ``scope`` (``None``: the top-level rules), in order."""
+    return tuple(r for r in RULES if r.within == scope)
+
+
+# Each heading is tried against these, so they are picked out of RULES once.
+TOP_RULES = rules_within(None)
+SCOPED_RULES: dict[str, tuple[Rule, ...]] = {r.within: rules_within(r.within) for r in RULES if r.within}
+
+_EMPHASIS = re.compile(r"[*_`]")
 _LEADING_SYMBOLS = re.compile(r"^[^\w(\[]+")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+")
+_MARKUP_AROUND = re.compile(r"^[*_>\s]+|[*_]+")
 _NOT_APPLICABLE = re.compile(
     r"^(?:not applicable|n/?a|none|not in scope|out of scope|not used|not required|not needed|not supported"
     r"|not planned)(?:$|\s*[.;:!—–(-]|\s+(?:for|in|at|to|here|yet|currently|because|as|since)\b)",
@@ -137,7 +149,7 @@ def normalize_title(title: str) -> str:
     """Lowercase words without emphasis, emoji or numbering: ``"## 📋 3.2 **Webhook Signature**"`` ->
     ``"webhook signature"``."""
     text = title.strip().lower()
-    text = re.sub(r"[*_`]", "", text)
+    text = _EMPHASIS.sub("", text)
     text = _LEADING_SYMBOLS.sub("", text)
     return _NUMBERING.sub("", text).strip()
 
@@ -194,7 +206,7 @@ def template_ancestors(key: str) -> frozenset[str]:
     return frozenset(found | {"title"})
 
 
-ANCESTORS: dict[str, frozenset[str]] = {r.key: template_ancestors(r.key) for r in RULES if r.within is None}
+ANCESTORS: dict[str, frozenset[str]] = {r.key: template_ancestors(r.key) for r in TOP_RULES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +299,7 @@ def name_section(title: str, parent: str | None) -> Match | None:
     scope = parent.split(".")[0] if parent else None
     if scope is None or scope in GROUPS:
         return name_by_words(text, parent)
-    found = next((r.key for r in RULES if r.within == scope and r.pattern.search(text)), None)
+    found = next((r.key for r in SCOPED_RULES.get(scope, ()) if r.pattern.search(text)), None)
     if found is not None:
         return Match(found)
     if parent in DOMAINS or parent is None:
@@ -299,8 +311,8 @@ def sibling(text: str, parent: str) -> Match | None:
     """Below a section with no parts of its own, a heading naming the section beside it in the template
     (``Payment Flow`` below ``Stripe``, ``SAML`` below ``OAuth``) is that section."""
     home = TEMPLATE_PARENT.get(parent)
-    for r in RULES:
-        if r.within is None and r.key != parent and TEMPLATE_PARENT.get(r.key) == home and r.pattern.search(text):
+    for r in TOP_RULES:
+        if r.key != parent and TEMPLATE_PARENT.get(r.key) == home and r.pattern.search(text):
             return Match(r.key)
     return None
 
@@ -309,8 +321,8 @@ def name_by_words(text: str, parent: str | None) -> Match | None:
     """A top-level rule's key: strong when the heading sits where the template has that section; weak when
     the template has it elsewhere; ``GROUP`` when its words, apart, name unrelated sections."""
     patterns: dict[str, list[re.Pattern[str]]] = {}
-    for r in RULES:
-        if r.within is None and r.pattern.search(text):
+    for r in TOP_RULES:
+        if r.pattern.search(text):
             patterns.setdefault(r.key, []).append(r.pattern)
     if not patterns:
         return None
@@ -325,13 +337,16 @@ def name_by_words(text: str, parent: str | None) -> Match | None:
 
 
 def covered(text: str, patterns: list[re.Pattern[str]]) -> set[int]:
-    """The positions of ``text`` that any match of ``patterns`` covers, wherever it starts."""
+    """The positions of ``text`` that any match of ``patterns`` covers, wherever it starts (before the end).
+
+    ``search`` from one past the last match's start finds the next start at which the pattern matches,
+    and that match, without trying ``match`` at every position between."""
     positions: set[int] = set()
     for pattern in patterns:
-        for start in range(len(text)):
-            found = pattern.match(text, start)
-            if found:
-                positions.update(range(found.start(), max(found.end(), found.start() + 1)))
+        found = pattern.search(text)
+        while found is not None and found.start() < len(text):
+            positions.update(range(found.start(), max(found.end(), found.start() + 1)))
+            found = pattern.search(text, found.start() + 1)
     return positions
 
 
@@ -361,5 +376,5 @@ def is_not_applicable(section: Section) -> bool:
     if first is None:
         return False
     text = first.text if isinstance(first, Paragraph) else (first.items[0].text if first.items else "")
-    cleaned = re.sub(r"^[*_>\s]+|[*_]+", "", text).strip()
+    cleaned = _MARKUP_AROUND.sub("", text).strip()
     return _NOT_APPLICABLE.match(cleaned) is not None

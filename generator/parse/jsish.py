@@ -13,6 +13,7 @@ import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.parse.nodes import DecodeError, Node
 
@@ -29,7 +30,22 @@ _SPACE = re.compile(r"(?:[\s\ufeff]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)  # and co
 _NEWLINE = re.compile("\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_STOP = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]"), "`": re.compile(r"[`\\]")}
-_PLAIN_TOKEN = re.compile(r'[ \t\n\r]*(?:([{}\[\],:])|"([^"\\\n]*)"|([^\s{}\[\],:"\'`/]+))')
+# One token of plain data, after the space before it: a mark, a string without escapes, or a word (a
+# number or literal). Strict: JSON's space only. Loose: ``_SPACE``, comments included, taken whole
+# (atomic, as ``skip_space`` takes it), and single-quoted strings too. A member of an object is matched
+# whole up to its value's first token: its key (loose: also single-quoted, or a word), ':' and that token.
+_STRICT_SPACE = r"[ \t\n\r]*"
+_LOOSE_SPACE = "(?>" + _SPACE.pattern + ")"
+_STRICT_VALUE = r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|(?P<word>[^\s{}\[\],:"'`/]+))"""
+_LOOSE_VALUE = (
+    r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|(?P<word>[^\s{}\[\],:"'`/]+))"""
+)
+_STRICT_KEY = r'"(?P<kdouble>[^"\\\n]*)"'
+_LOOSE_KEY = r"""(?:"(?P<kdouble>[^"\\\n]*)"|'(?P<ksingle>[^'\\\n]*)'|(?P<kword>[^\s{}\[\],:"'`/]+))"""
+_STRICT_TOKEN = re.compile(_STRICT_SPACE + _STRICT_VALUE)
+_LOOSE_TOKEN = re.compile(_LOOSE_SPACE + _LOOSE_VALUE, re.DOTALL)
+_STRICT_MEMBER = re.compile(_STRICT_SPACE + _STRICT_KEY + _STRICT_SPACE + ":" + _STRICT_SPACE + _STRICT_VALUE)
+_LOOSE_MEMBER = re.compile(_LOOSE_SPACE + _LOOSE_KEY + _LOOSE_SPACE + ":" + _LOOSE_SPACE + _LOOSE_VALUE, re.DOTALL)
 _LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}
 _STRICT_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _CALL = re.compile(r"[ \t]*\(")
@@ -189,6 +205,9 @@ class _Segmenter:
         return None
 
     def read_value(self, offset: int, starts: list[int], strict: bool) -> int:
+        plain = read_plain_value(self.text, self.first_line, offset, self.newlines)
+        if plain is not None:
+            return self.value_read(*plain)
         parser = _ValueParser(self.text, self.first_line, offset, self.newlines)
         try:
             node = parser.parse_value(0)
@@ -199,9 +218,13 @@ class _Segmenter:
             end = starts[line_index + 1] - 1 if line_index + 1 < len(starts) else len(self.text)
             self.block.code.append((self.first_line + line_index, self.text[starts[line_index] : end]))
             return line_index + 1
+        return self.value_read(node, parser.pos)
+
+    def value_read(self, node: Node, end: int) -> int:
+        """Keep ``node``, a value that ends at offset ``end``; the number of the line after it."""
         self.block.values.append(ValueSegment(node, self.label, self.request))
         self.label, self.request = "", None
-        return bisect_left(self.newlines, parser.pos) + 1
+        return bisect_left(self.newlines, end) + 1
 
     def read_list(self, number: int, starts: list[int]) -> int:
         items: list[tuple[Node, str]] = []
@@ -457,102 +480,124 @@ def number_value(text: str) -> int | float:
 
 
 class _NotPlainError(Exception):
-    """Not plain JSON: ``_ValueParser`` reads it."""
+    """Not plain data: ``_ValueParser`` reads it."""
 
 
 def decode_plain_json(text: str, first_line: int) -> Node | None:
-    """What ``decode_value`` gives for plain JSON (no escapes, comments or JSON5), in one scan; else ``None``.
-
-    Most JSON blocks are plain, and scanning their tokens with one pattern is faster than ``_ValueParser``.
-    Scalars are read by the same rules (``scalar_value``); anything else, every error included, is left to
-    ``_ValueParser``.
-    """
-    tokens: list[tuple[str, str, int]] = []  # (punctuation, '"' for a string or "" for a word; text; offset)
-    pos = 0
-    for match in _PLAIN_TOKEN.finditer(text):
-        if match.start() != pos:
-            return None
-        punctuation, string, other = match.groups()
-        if punctuation:
-            tokens.append((punctuation, punctuation, match.start(1)))
-        elif string is not None:
-            tokens.append(('"', string, match.start(2) - 1))
-        else:
-            tokens.append(("", other, match.start(3)))
-        pos = match.end()
-    if not tokens or text[pos:].strip(" \t\n\r"):
-        return None
-    reader = _PlainReader(tokens, first_line, newline_offsets(text))
+    """What ``read_json5`` gives for plain strict JSON (no escapes, comments or JSON5), by ``_PlainReader``;
+    else ``None``. Nothing strict JSON lacks is accepted, so ``_ValueParser`` would note no leniency."""
+    reader = _PlainReader(text, first_line, newline_offsets(text), loose=False)
     try:
-        node = reader.value(0)
+        node = reader.value(reader.next_token(), 0)
     except _NotPlainError:
         return None
-    return node if reader.index == len(tokens) else None
+    return node if not text[reader.pos :].strip(" \t\n\r") else None
+
+
+def read_plain_value(text: str, first_line: int, pos: int, newlines: list[int]) -> tuple[Node, int] | None:
+    """What ``_ValueParser(text, first_line, pos, newlines).parse_value(0)`` gives, the node and the offset
+    after it, for a plain value (comments, single quotes, unquoted keys and trailing commas allowed, but no
+    escapes or other JSON5); else ``None``. For the values of JS blocks, whose JSON5 leniency is not noted."""
+    reader = _PlainReader(text, first_line, newlines, loose=True)
+    reader.pos = pos
+    try:
+        return reader.value(reader.next_token(), 0), reader.pos
+    except _NotPlainError:
+        return None
 
 
 class _PlainReader:
-    """Recursive descent over the tokens of plain JSON; raises ``_NotPlainError`` at anything else."""
+    """Recursive descent over plain data a token at a time (one match of ``token`` each, one of ``member``
+    for an object member up to its value), with lines; raises ``_NotPlainError`` at anything else. Loose
+    patterns (``_LOOSE_TOKEN``, ``_LOOSE_MEMBER``) also allow what a JS value writes: comments, single
+    quotes, unquoted keys and trailing commas."""
 
-    def __init__(self, tokens: list[tuple[str, str, int]], first_line: int, newlines: list[int]) -> None:
-        self.tokens = tokens
+    def __init__(self, text: str, first_line: int, newlines: list[int], loose: bool) -> None:
+        self.text = text
         self.first_line = first_line
         self.newlines = newlines
-        self.index = 0
+        self.loose = loose
+        self.token = _LOOSE_TOKEN if loose else _STRICT_TOKEN
+        self.member = _LOOSE_MEMBER if loose else _STRICT_MEMBER
+        self.pos = 0
 
-    def take(self) -> tuple[str, str, int]:
-        if self.index >= len(self.tokens):
+    def next_token(self) -> re.Match[str]:
+        found = self.token.match(self.text, self.pos)
+        if found is None:
             raise _NotPlainError
-        self.index += 1
-        return self.tokens[self.index - 1]
-
-    def take_if(self, kind: str) -> bool:
-        if self.index < len(self.tokens) and self.tokens[self.index][0] == kind:
-            self.index += 1
-            return True
-        return False
+        self.pos = found.end()
+        return found
 
     def line_at(self, offset: int) -> int:
         return self.first_line + bisect_left(self.newlines, offset)
 
-    def value(self, depth: int) -> Node:
+    def value(self, token: re.Match[str], depth: int) -> Node:
+        """The value whose first token is the last group ``token`` matched, at the line of that token."""
+        offset = token.start(token.lastindex or 0)
+        if token.lastgroup in ("double", "single"):
+            offset -= 1  # a string's line is its opening quote's
+        return Node(self.data(token, depth), self.line_at(offset))
+
+    def data(self, token: re.Match[str], depth: int) -> Any:
+        """The plain data of ``value``: a member's node takes its key's line instead, so it is made once."""
         if depth > MAX_DEPTH:
             raise _NotPlainError
-        kind, body, offset = self.take()
-        if kind == "{":
-            return Node(self.members(depth), self.line_at(offset))
-        if kind == "[":
-            return Node(self.items(depth), self.line_at(offset))
-        if kind == '"':
-            return Node(join_utf16(body), self.line_at(offset))
-        if kind:
-            raise _NotPlainError
-        return Node(scalar_value(body), self.line_at(offset))
+        kind = token.lastgroup
+        if kind == "word":
+            return scalar_value(token["word"])
+        if kind in ("double", "single"):
+            return join_utf16(token[kind])
+        mark = token["mark"]
+        if mark == "{":
+            return self.members(depth)
+        if mark == "[":
+            return self.items(depth)
+        raise _NotPlainError
 
     def members(self, depth: int) -> dict[str, Node]:
         members: dict[str, Node] = {}
-        if self.take_if("}"):
-            return members
+        may_close = True  # an empty object, or (loose) a trailing comma
         while True:
-            kind, key, offset = self.take()
-            if kind != '"' or not self.take_if(":"):
+            member = self.member.match(self.text, self.pos)
+            if member is None:
+                if may_close and self.next_token()["mark"] == "}":
+                    return members
                 raise _NotPlainError
-            value = self.value(depth + 1)
-            members[join_utf16(key)] = Node(value.value, self.line_at(offset))
-            if self.take_if("}"):
+            self.pos = member.end()
+            key, key_line = self.key(member)
+            members[key] = Node(self.data(member, depth + 1), key_line)
+            mark = self.next_token()["mark"]
+            if mark == "}":
                 return members
-            if not self.take_if(","):
+            if mark != ",":
                 raise _NotPlainError
+            may_close = self.loose
+
+    def key(self, member: re.Match[str]) -> tuple[str, int]:
+        """A member's key and its line: a string, or (loose only) a word that is all identifier."""
+        if member["kdouble"] is not None:
+            return join_utf16(member["kdouble"]), self.line_at(member.start("kdouble") - 1)
+        if member["ksingle"] is not None:
+            return join_utf16(member["ksingle"]), self.line_at(member.start("ksingle") - 1)
+        if not _IDENT.fullmatch(member["kword"]):
+            raise _NotPlainError
+        return member["kword"], self.line_at(member.start("kword"))
 
     def items(self, depth: int) -> list[Node]:
         items: list[Node] = []
-        if self.take_if("]"):
+        token = self.next_token()
+        if token["mark"] == "]":
             return items
         while True:
-            items.append(self.value(depth + 1))
-            if self.take_if("]"):
+            items.append(self.value(token, depth + 1))
+            token = self.next_token()
+            if token["mark"] == "]":
                 return items
-            if not self.take_if(","):
+            if token["mark"] != ",":
                 raise _NotPlainError
+            token = self.next_token()
+            if self.loose and token["mark"] == "]":
+                return items
 
 
 def scalar_value(text: str) -> object:

@@ -1,15 +1,14 @@
-"""YAML blocks -> located nodes. Safe loading only: PyYAML's SafeLoader composes (or, for plain block YAML,
-``compose_simple`` composes the same tree faster) and constructs."""
+"""YAML blocks -> located nodes. Safe loading only: PyYAML's SafeLoader composes and constructs (or, for
+plain block YAML, ``read_simple`` reads the same nodes faster)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import yaml
 
 from generator.parse.nodes import DecodeError, Node
-from generator.parse.yaml_simple import compose_simple
+from generator.parse.yaml_simple import kept_value, read_simple
 
 MAX_NODES = 100_000
 MAX_DEPTH = 50
@@ -36,12 +35,18 @@ SAFE_TAGS = frozenset(
 
 def decode_yaml(text: str, first_line: int, warnings: list[tuple[int, str]] | None = None) -> Node:
     """Decode YAML ``text`` whose first line is document line ``first_line``."""
+    found = warnings if warnings is not None else []
+    simple = read_simple(text, first_line, MAX_NODES, found)
+    return simple if simple is not None else read_with_pyyaml(text, first_line, found)
+
+
+def read_with_pyyaml(text: str, first_line: int, warnings: list[tuple[int, str]]) -> Node:
+    """``decode_yaml`` by PyYAML's composer alone: any YAML, and every error."""
     loader: yaml.SafeLoader | None = None
     try:
-        simple = compose_simple(text)
-        loader = yaml.SafeLoader(text if simple is None else "")
-        root = loader.get_single_node() if simple is None else simple
-        builder = _NodeBuilder(loader, first_line, warnings if warnings is not None else [])
+        loader = yaml.SafeLoader(text)
+        root = loader.get_single_node()
+        builder = _NodeBuilder(loader, first_line, warnings)
         return builder.build(root) if root is not None else Node(None, first_line)
     except yaml.MarkedYAMLError as exc:
         raise DecodeError(yaml_message(exc), first_line + mark_line(exc)) from None
@@ -129,11 +134,4 @@ class _NodeBuilder:
             return None
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # dates stay as written: "2024-01-20T10:30:00Z"
-        value = self.loader.construct_object(node, deep=True)
-        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-            return str(node.value)  # a number no JSON reader could use: keep it as written
-        if isinstance(value, float) and not math.isfinite(value):
-            return str(node.value)
-        if isinstance(value, str | int | float | bool) or value is None:
-            return value
-        return str(value)
+        return kept_value(self.loader.construct_object(node, deep=True), str(node.value))

@@ -1,9 +1,13 @@
 """Section matching by words and by place: a weak match never overrides or conflicts with a strong one."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import Diagnostics
-from generator.model.sections import GROUP, Match, classify, name_section
+from generator.model.sections import GROUP, RULES, SCOPED_RULES, TOP_RULES, Match, classify, covered, name_section
 from generator.parse import parse_document
 from tests.helpers import doc, fence, read
 
@@ -195,3 +199,33 @@ def test_heading_words(heading, key):
 def test_graphql_errors_are_the_error_format():
     assert name_section("GraphQL errors", "errors") == Match("errors.format")
     assert name_section("Limits and Protection", "security") == Match("security.api")
+
+
+def covered_position_by_position(text: str, patterns: list[re.Pattern[str]]) -> set[int]:
+    """``covered`` by its definition: a match tried at every position of ``text``."""
+    positions: set[int] = set()
+    for pattern in patterns:
+        for start in range(len(text)):
+            found = pattern.match(text, start)
+            if found:
+                positions.update(range(found.start(), max(found.end(), found.start() + 1)))
+    return positions
+
+
+WORDS = ["webhook", "event", "catalog", "oauth", "sso", "api", "security", "rate limit", "s3", "crm", "hubspot",
+         "integration", "spec", "errors", "x", "", "-", "."]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), max_size=6), rules=st.sets(st.integers(0, len(TOP_RULES) - 1)))
+def test_covered_finds_what_matching_at_every_position_finds(words: list[str], rules: set[int]) -> None:
+    text = " ".join(words)
+    patterns = [TOP_RULES[index].pattern for index in sorted(rules)] + [re.compile(r"\b"), re.compile("x?")]
+    assert covered(text, patterns) == covered_position_by_position(text, patterns)
+
+
+def test_the_rule_lists_keep_the_order_of_rules() -> None:
+    assert tuple(r for r in RULES if r.within is None) == TOP_RULES
+    for scope, rules in SCOPED_RULES.items():
+        assert rules == tuple(r for r in RULES if r.within == scope)
+    assert set(SCOPED_RULES) == {r.within for r in RULES if r.within}

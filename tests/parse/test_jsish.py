@@ -6,8 +6,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.parse.jsish import decode_js, decode_value
+from generator.errors import Diagnostics
+from generator.parse import parse_document
+from generator.parse.jsish import (
+    _ValueParser,
+    decode_js,
+    decode_plain_json,
+    decode_value,
+    newline_offsets,
+    read_plain_value,
+)
 from generator.parse.nodes import DecodeError
+from tests.documents import all_documents
 
 
 def test_json5_features():
@@ -129,3 +139,143 @@ def test_reads_what_json5_writes(value):
         json.dumps(value),
     ):
         assert decode_value(text, first_line=1).plain() == value
+
+
+# --- the plain fast paths agree with _ValueParser ------------------------------------------------------
+
+
+def shape(node):
+    """A node's value and line, and every child's, in order (a dict's ``==`` ignores the order of keys)."""
+    if isinstance(node.value, dict):
+        return node.line, "map", [(key, shape(child)) for key, child in node.value.items()]
+    if isinstance(node.value, list):
+        return node.line, "seq", [shape(child) for child in node.value]
+    return node.line, type(node.value).__name__, node.value
+
+
+def slow_value(text, first_line, pos=0):
+    """``_ValueParser`` alone: the value at ``pos``, the offset after it, and the leniency it noted."""
+    parser = _ValueParser(text, first_line, pos)
+    node = parser.parse_value(0)
+    return node, parser.pos, parser.leniency
+
+
+def assert_plain_json_agrees(text, first_line=3):
+    """When ``decode_plain_json`` reads ``text``, ``_ValueParser`` reads the same, noting no leniency."""
+    fast = decode_plain_json(text, first_line)
+    if fast is None:
+        return False
+    node, leniency = slow_value_whole(text, first_line)
+    assert shape(fast) == shape(node)
+    assert leniency is None
+    return True
+
+
+def slow_value_whole(text, first_line):
+    parser = _ValueParser(text, first_line)
+    parser.skip_space()
+    node = parser.parse_value(0)
+    parser.skip_space()
+    assert parser.pos == len(text)
+    return node, parser.leniency
+
+
+def assert_plain_value_agrees(text, pos=0, first_line=3):
+    """When ``read_plain_value`` reads the value at ``pos``, ``_ValueParser`` reads the same and ends there."""
+    fast = read_plain_value(text, first_line, pos, newline_offsets(text))
+    if fast is None:
+        return False
+    node, end, _ = slow_value(text, first_line, pos)
+    assert (shape(fast[0]), fast[1]) == (shape(node), end)
+    return True
+
+
+loose_texts = st.builds(
+    lambda value, options, noise: sprinkle(json5.dumps(value, **options), noise),
+    json_values,
+    st.sampled_from(
+        [
+            {},
+            {"indent": 2},
+            {"indent": 2, "trailing_commas": True, "quote_keys": False},
+            {"quote_keys": False, "trailing_commas": False},
+        ]
+    ),
+    st.lists(st.sampled_from([" // note", " /* c */", "\n", "'", "`", "\\", "...", "/*", "x"]), max_size=3),
+)
+
+
+def sprinkle(text, noise):
+    """``text`` with each piece of ``noise`` put after a comma or an opening bracket."""
+    for number, piece in enumerate(noise):
+        marks = [index for index, char in enumerate(text) if char in ",[{"]
+        if marks:
+            at = marks[(number * 7) % len(marks)] + 1
+            text = text[:at] + piece + text[at:]
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_plain_json_reads_what_json_writes_as_the_parser_does(value):
+    for text in (json.dumps(value), json.dumps(value, indent=2), json.dumps(value, ensure_ascii=False)):
+        assert_plain_json_agrees(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(loose_texts)
+def test_plain_json_agrees_with_the_parser_on_json5(text):
+    assert_plain_json_agrees(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(loose_texts, st.sampled_from(["", "const x = ", "POST /x\n"]), st.sampled_from(["", "\nfoo();\n", ";"]))
+def test_plain_values_of_js_blocks_agree_with_the_parser(text, before, after):
+    assert_plain_value_agrees(before + text + after, pos=len(before))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("{}[],:'\"/*\n ab1.-_$`\\")), max_size=40))
+def test_any_text_the_plain_paths_read_reads_so_with_the_parser(text):
+    assert_plain_json_agrees(text)
+    assert_plain_value_agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "b": [true, null, "x"], "c": {"d": -0.5e3}}',
+        "{\n  amount: 10, // cents\n  'currency': 'usd',\n  types: ['card',],\n}",
+        "[1, /* two */ 2, {a: [], b: {},},]",
+    ],
+)
+def test_typical_js_values_take_the_plain_path_and_agree(text):
+    assert assert_plain_value_agrees(text + "\nrest of the block")
+
+
+def test_plain_json_takes_strict_json_only():
+    assert assert_plain_json_agrees('{\n  "a": [1, 2],\n  "b": {"c": "d"}\n}\n')
+    for lenient in ('{"a": 1,}', "{a: 1}", "{'a': 1}", '{"a": 1} // c', '{"a": 0x1F}', '{"a": "\\n"}'):
+        assert decode_plain_json(lenient, 1) is None
+
+
+def test_every_value_of_the_example_documents_agrees():
+    taken = 0
+    for path in all_documents():
+        parsed = parse_document(path.read_bytes(), path.name, Diagnostics())
+        for section in parsed.root.walk():
+            for block in section.blocks():
+                taken += assert_plain_json_agrees(block.text, block.content_line)
+                for start in value_starts(block.text):
+                    taken += assert_plain_value_agrees(block.text, start, block.content_line)
+    assert taken > 10
+
+
+def value_starts(text):
+    """The offset of each bracket that opens a line of ``text``."""
+    offset = 0
+    for line in text.split("\n"):
+        content = line.lstrip()
+        if content[:1] in ("{", "["):
+            yield offset + len(line) - len(content)
+        offset += len(line) + 1

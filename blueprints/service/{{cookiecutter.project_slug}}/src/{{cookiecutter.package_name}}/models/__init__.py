@@ -1,16 +1,15 @@
 {%- set models = cookiecutter._intspec.contributions.models -%}
+{%- set ns = namespace(imports=[["core.db", "Base"]]) -%}
+{%- for model in models %}{% for name in model.names %}{% set ns.imports = ns.imports + [[model.module, name]] %}{% endfor %}{% endfor -%}
 """The tables of the service. Importing this package registers every one on `Base.metadata`."""
 
-from {{ cookiecutter.package_name }}.core.db import Base
-{%- for model in models | sort(attribute="module") %}
-from {{ cookiecutter.package_name }}.{{ model.module }} import {{ model.names | join(", ") }}
-{%- endfor %}
+{{ ns.imports | import_lines(cookiecutter.package_name) }}
 
-{%- set ns = namespace(names=["Base"]) %}
-{%- for model in models %}{% set ns.names = ns.names + model.names %}{% endfor %}
+{%- set exported = namespace(names=["Base"]) %}
+{%- for model in models %}{% set exported.names = exported.names + model.names %}{% endfor %}
 
 __all__ = [
-{%- for name in ns.names | sort(case_sensitive=True) %}
+{%- for name in exported.names | sort(case_sensitive=True) %}
     {{ name | py }},
 {%- endfor %}
 ]

@@ -1,5 +1,7 @@
 {%- set intspec = cookiecutter._intspec -%}
 {%- set checks = intspec.contributions.health_checks -%}
+{%- set ns = namespace(imports=[["api.deps", "DatabaseDep"], ["core.db", "Database"]]) -%}
+{%- for check in checks %}{% set ns.imports = ns.imports + [[check.module, check.function]] %}{% endfor -%}
 """GET /health: the service and what it depends on{% if "monitoring" | spec_ref %} (health checks: {{ "monitoring" | spec_ref | doc }}){% endif %}.
 
 200 with status "ok" when every check passes; 503 with status "degraded" naming the failing check.
@@ -12,11 +14,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from {{ cookiecutter.package_name }}.api.deps import DatabaseDep
-from {{ cookiecutter.package_name }}.core.db import Database
-{%- for check in checks | sort(attribute="module") %}
-from {{ cookiecutter.package_name }}.{{ check.module }} import {{ check.function | ident }}
-{%- endfor %}
+{{ ns.imports | import_lines(cookiecutter.package_name) }}
 
 router = APIRouter()
 
