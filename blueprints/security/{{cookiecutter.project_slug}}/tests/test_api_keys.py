@@ -96,7 +96,7 @@ def test_a_key_without_the_scope_is_a_403(guarded: FastAPI, client: TestClient) 
 {%- endif %}
 
 
-def test_keys_are_stored_only_as_hashes(app: FastAPI) -> None:
+def test_keys_are_stored_only_as_hashes(app: FastAPI, client: TestClient) -> None:
     key = new_key(app, [])
     with app.state.db.session() as session:
         record = session.scalars(select(ApiKey)).one()
@@ -104,7 +104,7 @@ def test_keys_are_stored_only_as_hashes(app: FastAPI) -> None:
     assert key not in (record.key_hash, record.name, record.scope)
 
 
-def test_unknown_scopes_are_refused(app: FastAPI) -> None:
+def test_unknown_scopes_are_refused(app: FastAPI, client: TestClient) -> None:
     with app.state.db.session() as session, pytest.raises(UnknownScopeError, match="no:such-scope"):
         create_api_key(session, "test", ["no:such-scope"])
     with pytest.raises(ValueError, match="no:such-scope"):

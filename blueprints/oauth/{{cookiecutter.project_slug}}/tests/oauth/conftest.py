@@ -1,5 +1,6 @@
 """The authorization server, running: one uvicorn server on 127.0.0.1, on an ephemeral port, for the whole
-session, with its own database, a user and clients registered as tests need them. Authlib's own client
+session, with its own database (a SQLite file, or a schema of its own in DATABASE_URL's PostgreSQL database,
+so that the other tests' clean-ups leave it alone), a user and clients registered as tests need them. Authlib's own client
 (`OAuth2Session`) drives it over real HTTP; a `requests` session plays the user's browser."""
 
 import os
@@ -7,9 +8,11 @@ import re
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +21,8 @@ import requests
 import uvicorn
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from {{ cookiecutter.package_name }}.api.deps import PrincipalDep
 from {{ cookiecutter.package_name }}.api.routes.oauth import (
@@ -155,13 +160,32 @@ def free_socket() -> socket.socket:
     return sock
 
 
+@contextmanager
+def own_database(folder: Path) -> Iterator[str]:
+    """A database URL for the server alone: a SQLite file in ``folder``, or a fresh schema of DATABASE_URL's."""
+    shared = os.environ.get("DATABASE_URL")
+    if not shared or make_url(shared).get_backend_name() != "postgresql":
+        yield f"sqlite:///{folder / 'oauth.db'}"
+        return
+    schema = f"oauth_live_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(shared)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield make_url(shared).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with free_socket() as sock:
+    with free_socket() as sock, own_database(tmp_path_factory.mktemp("oauth")) as database_url:
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         settings = Settings(
             _env_file=None,
-            database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('oauth') / 'oauth.db'}",
+            database_url=database_url,
             log_format="json",
             log_level="WARNING",
             oauth_issuer=url,
