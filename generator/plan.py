@@ -49,6 +49,7 @@ class Plan:
     skipped: tuple[Skipped, ...]
     contributions: dict[str, list[Any]] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: tuple[Diagnostic, ...] = ()  # what the blueprints' own checks found, short of errors
 
     @property
     def names(self) -> list[str]:
@@ -88,7 +89,7 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
             skipped.append(Skipped(blueprint.name, reason))
     applied = [b for b, _ in chosen]
     logic = {b.name: trusted_logic(b, trust) for b in applied}
-    check_model(spec, spec_file, logic)
+    warnings = check_model(spec, spec_file, logic)
     views = {name: found.view(spec) if found.view else {} for name, found in logic.items()}
     contributions = merge_contributions(applied, model)
     unplanned = tuple(Step(b, reason, ()) for b, reason in chosen)  # names known, files not yet
@@ -96,7 +97,7 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
     contributions = render_contributions(partial, applied)
     partial = Plan(spec_file, spec, unplanned, tuple(skipped), contributions, views)
     steps = tuple(Step(b, reason, planned_files(b, partial)) for b, reason in chosen)
-    plan = Plan(spec_file, spec, steps, tuple(skipped), contributions, views)
+    plan = Plan(spec_file, spec, steps, tuple(skipped), contributions, views, tuple(warnings))
     check_collisions(plan)
     return plan
 
@@ -110,11 +111,13 @@ def trusted_logic(blueprint: Blueprint, trust: bool) -> Logic:
     return load_logic(blueprint)
 
 
-def check_model(spec: IntegrationSpec, spec_file: str, logic: dict[str, Logic]) -> None:
-    """Each blueprint's ``validate``; their errors stop the plan with every diagnostic, in document order."""
+def check_model(spec: IntegrationSpec, spec_file: str, logic: dict[str, Logic]) -> list[Diagnostic]:
+    """Each blueprint's ``validate``: their errors stop the plan with every diagnostic, in document order;
+    their warnings are returned."""
     found = logic_diagnostics(spec, logic)
     if any(d.severity == "error" for d in found):
         raise SpecError(spec_file, found)
+    return found
 
 
 def logic_diagnostics(spec: IntegrationSpec, logic: dict[str, Logic]) -> list[Diagnostic]:

@@ -143,3 +143,12 @@ def test_toml_values_refuse_what_toml_cannot_hold_here() -> None:
     for value in (None, float("nan"), [1]):
         with pytest.raises(ValueError, match="no TOML form"):
             toml_value(value)
+
+
+def test_scaffold_reports_a_refused_grant_at_its_line(tmp_path) -> None:
+    from generator.pipeline import scaffold
+
+    spec = tmp_path / "spec.md"
+    spec.write_text(oauth_spec("  - Authorization Code + PKCE\n  - Implicit (legacy)\n"), encoding="utf-8")
+    result = scaffold(spec, tmp_path / "out", dry_run=True)
+    assert [(d.line, d.severity, d.code) for d in result.warnings] == [(6, "warning", "oauth-grant-refused")]
