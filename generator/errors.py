@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
     "not-applicable-content": "a section marked not applicable has data below it, which is ignored",
     "conflicting-section": "two copies of a section disagree on a value",
     "oauth-flow": "an OAuth flow intspec does not know",
+    "oauth-grant-refused": "the spec lists the implicit or password grant, which the service never offers",
+    "oauth-grant-unsupported": "the spec lists an OAuth grant the oauth blueprint does not generate",
     "endpoint": "an OAuth endpoint is not a path or URL, or endpoints are on different hosts",
     "scope-name": "a scope is not two words joined by a colon, like 'read:profile'",
     "duplicate-scope": "a scope is listed twice",

@@ -15,6 +15,10 @@ app's: routers, settings, middleware, CLI commands, ...), each with a typed item
 or, for points whose items are single values, ``item: requirement`` (unique by the requirement's name).
 Contributions (``contributes:`` in any blueprint) are checked against the schema when blueprints load, and
 for name collisions when a plan combines them. Every field type below says what a value may be.
+
+A mapping item may also say ``when: <dotted model path>``: it is contributed only when that path holds a
+value (as ``requires`` decides), so one blueprint can add the ``jwks`` command only for a spec whose access
+tokens are JWTs.
 """
 
 from __future__ import annotations
@@ -35,8 +39,10 @@ _METRIC_KIND = re.compile(r"^(counter|gauge|histogram)$")
 _REQUIREMENT = re.compile(
     r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(\[[A-Za-z0-9,._-]+\])?\s*([<>=!~]=?[^;\s]+(,\s*[<>=!~]=?[^;\s]+)*)?$"
 )
+_SCOPE = re.compile(r"^[\x21\x23-\x5b\x5d-\x7e]+$")  # RFC 6749 section 3.3: scope-token
 _LIST = re.compile(r"^list\[(?P<inner>[a-z_]+)\]$")
-RESERVED_FIELDS = frozenset({"blueprint"})
+RESERVED_FIELDS = frozenset({"blueprint", "when"})
+WHEN = "when"
 
 
 def _text(value: Any) -> str | None:
@@ -95,6 +101,7 @@ FIELD_TYPES: dict[str, Callable[[Any], str | None]] = {
     "type_annotation": _matching(_TYPE, "a type annotation like 'str | None'"),
     "requirement": _matching(_REQUIREMENT, "a requirement like 'package>=1.0'"),
     "metric_kind": _matching(_METRIC_KIND, "one of counter, gauge, histogram"),
+    "scope": _matching(_SCOPE, "an OAuth scope like 'webhook:manage' (printable ASCII, no space, quote or backslash)"),
     "scalar": _scalar,
     "mapping": _mapping,
     "model_path": _model_path,
@@ -152,9 +159,12 @@ class ExtensionPoint:
         if not isinstance(item, dict):
             return item, f"{item!r} is not a mapping with {', '.join(f.name for f in self.fields)}"
         known = {f.name for f in self.fields}
-        unknown = sorted(set(item) - known)
+        unknown = sorted(set(item) - known - {WHEN})
         if unknown:
             return item, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})"
+        problem = when_problem(item.get(WHEN))
+        if problem:
+            return item, f"when: {problem}"
         filled = dict(item)
         for spec in self.fields:
             if spec.name not in item:
@@ -176,6 +186,16 @@ class ExtensionPoint:
             value = requirement_name(item) if self.item.type == "requirement" else str(item)
             return [("name" if self.item.type == "requirement" else "value", value)]
         return [(name, str(item[name])) for name in self.unique if item.get(name) is not None]
+
+
+def when_problem(value: Any) -> str | None:
+    """What is wrong with an item's ``when`` (``None``: nothing, or no ``when``)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"{value!r} is not a dotted model path"
+    problem = path_problem(value)
+    return f"{value!r} is not a path into the model: {problem}" if problem else None
 
 
 def parse_field(name: str, declared: Any) -> FieldSpec:

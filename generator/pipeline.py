@@ -86,8 +86,8 @@ def validate_spec(path: Path) -> list[Diagnostic]:
 def plan_spec(
     spec_path: Path, blueprint_dirs: list[Path] | None = None, trust: bool = False
 ) -> tuple[Plan, list[Diagnostic]]:
-    """Read the document (errors stop here) and plan the project it describes; also its warnings. An outside
-    blueprint's Python module runs only with ``trust``."""
+    """Read the document (errors stop here) and plan the project it describes; also its warnings and those
+    of the blueprints that apply. An outside blueprint's Python module runs only with ``trust``."""
     from generator.blueprints import load_blueprints
     from generator.plan import plan_project
 
@@ -97,7 +97,8 @@ def plan_spec(
         plan = plan_project(spec, load_blueprints(blueprint_dirs), spec_file=spec_path.name, trust=trust)
     except SpecError as exc:  # a blueprint's own checks of the model: located in the document as given
         raise SpecError(result.path, exc.diagnostics) from None
-    return plan, result.diagnostics
+    warnings = result.diagnostics + list(plan.warnings)
+    return plan, sorted(warnings, key=lambda d: (d.line, d.severity != "error", d.code, d.message))
 
 
 @dataclass(frozen=True)

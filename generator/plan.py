@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 from generator import __version__
 from generator.blueprints import LOGIC_FILE, Blueprint
 from generator.errors import BlueprintError, Diagnostic, PlanError, SpecError, UntrustedBlueprintError
-from generator.extension_points import ExtensionPoint
+from generator.extension_points import WHEN, ExtensionPoint
 from generator.logic import Logic, load_logic
 from generator.model.schema import IntegrationSpec
 from generator.naming import require_identifier, require_slug
@@ -49,6 +49,7 @@ class Plan:
     skipped: tuple[Skipped, ...]
     contributions: dict[str, list[Any]] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: tuple[Diagnostic, ...] = ()  # what the blueprints' own checks found, short of errors
 
     @property
     def names(self) -> list[str]:
@@ -88,16 +89,16 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
             skipped.append(Skipped(blueprint.name, reason))
     applied = [b for b, _ in chosen]
     logic = {b.name: trusted_logic(b, trust) for b in applied}
-    check_model(spec, spec_file, logic)
+    warnings = check_model(spec, spec_file, logic)
     views = {name: found.view(spec) if found.view else {} for name, found in logic.items()}
-    contributions = merge_contributions(applied)
+    contributions = merge_contributions(applied, model)
     unplanned = tuple(Step(b, reason, ()) for b, reason in chosen)  # names known, files not yet
     partial = Plan(spec_file, spec, unplanned, tuple(skipped), contributions, views)
     contributions = render_contributions(partial, applied)
     contributions = add_computed(contributions, applied, computed_contributions(spec, applied, logic))
     partial = Plan(spec_file, spec, unplanned, tuple(skipped), contributions, views)
     steps = tuple(Step(b, reason, planned_files(b, partial)) for b, reason in chosen)
-    plan = Plan(spec_file, spec, steps, tuple(skipped), contributions, views)
+    plan = Plan(spec_file, spec, steps, tuple(skipped), contributions, views, tuple(warnings))
     check_collisions(plan)
     return plan
 
@@ -111,11 +112,13 @@ def trusted_logic(blueprint: Blueprint, trust: bool) -> Logic:
     return load_logic(blueprint)
 
 
-def check_model(spec: IntegrationSpec, spec_file: str, logic: dict[str, Logic]) -> None:
-    """Each blueprint's ``validate``; their errors stop the plan with every diagnostic, in document order."""
+def check_model(spec: IntegrationSpec, spec_file: str, logic: dict[str, Logic]) -> list[Diagnostic]:
+    """Each blueprint's ``validate``: their errors stop the plan with every diagnostic, in document order;
+    their warnings are returned."""
     found = logic_diagnostics(spec, logic)
     if any(d.severity == "error" for d in found):
         raise SpecError(spec_file, found)
+    return found
 
 
 def logic_diagnostics(spec: IntegrationSpec, logic: dict[str, Logic]) -> list[Diagnostic]:
@@ -197,10 +200,10 @@ def resolve(model: Any, path: str) -> Any:
     return value
 
 
-def merge_contributions(blueprints: list[Blueprint]) -> dict[str, list[Any]]:
+def merge_contributions(blueprints: list[Blueprint], model: dict[str, Any]) -> dict[str, list[Any]]:
     """Every extension point of the applied blueprints with what they contribute to it, each mapping item
-    tagged with its blueprint. Two items with the same name at one point are a collision (an identical
-    requirement twice is merged)."""
+    tagged with its blueprint; an item whose ``when`` path holds no value in ``model`` is left out. Two items
+    with the same name at one point are a collision (an identical requirement twice is merged)."""
     merged: dict[str, list[Any]] = {name: [] for b in blueprints for name in b.extension_points}
     points = {name: point for b in blueprints for name, point in b.extension_points.items()}
     owners: dict[tuple[str, str, str], tuple[str, Any]] = {}
@@ -209,9 +212,11 @@ def merge_contributions(blueprints: list[Blueprint]) -> dict[str, list[Any]]:
             if name not in points:
                 continue  # the blueprint that renders this point does not apply
             for item in items:
+                if isinstance(item, dict) and not holds_value(model, item.get(WHEN)):
+                    continue
                 if not claim(points[name], item, blueprint.name, owners):
                     continue
-                merged[name].append({"blueprint": blueprint.name, **item} if isinstance(item, dict) else item)
+                merged[name].append(tagged(item, blueprint.name))
     return merged
 
 
@@ -263,6 +268,17 @@ def untagged(item: Any) -> Any:
 
 def tag(item: Any) -> str:
     return str(item.get("blueprint", "")) if isinstance(item, dict) else ""
+
+
+def holds_value(model: dict[str, Any], path: str | None) -> bool:
+    return path is None or resolve(model, path) not in (None, [], {}, "")
+
+
+def tagged(item: Any, blueprint: str) -> Any:
+    """A mapping item with its blueprint's name (and without its ``when``); a single value as it is."""
+    if not isinstance(item, dict):
+        return item
+    return {"blueprint": blueprint, **{key: value for key, value in item.items() if key != WHEN}}
 
 
 def claim(

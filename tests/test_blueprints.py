@@ -84,7 +84,10 @@ def test_plan_explains_why_each_blueprint_applies_or_not(tmp_path: Path) -> None
         {"src/{{cookiecutter.package_name}}/payments.py": "x = 1\n"},
     )
     plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
-    assert plan.names == ["service", "events"]
+    assert plan.names == ["service", "events", "security", "oauth"]
+    reasons = {step.blueprint.name: step.reason for step in plan.steps}
+    assert reasons["security"] == "always applied"
+    assert reasons["oauth"] == "oauth: 7 entries (spec.md:28)"
     skipped = {s.name: s.reason for s in plan.skipped}
     assert skipped == {
         "mappings": "connectors.salesforce.field_mappings is null (the document lacks it or marks it not applicable)",

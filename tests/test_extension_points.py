@@ -63,7 +63,8 @@ BAD_CONTRIBUTIONS = [
         "widgets:\n    - {name: x}",
         "contributes.widgets: no blueprint declares this extension point (declared: api_dependencies, cli_commands, "
         "compose_services, dependencies, dev_dependencies, endpoints, exception_handlers, health_checks, lifespan, "
-        "make_targets, metrics, middleware, migrations, models, readme, routers, settings)",
+        "make_targets, metrics, middleware, migrations, models, mypy_overrides, package_data, readme, routers, scopes, "
+        "settings, token_verifiers)",
     ),
     (
         "routers:\n    - module: api.routes.x; import os",
@@ -139,7 +140,7 @@ BAD_DECLARATIONS = [
     ("extension_points:\n  Hooks: {fields: {a: text}}", "extension_points.'Hooks' is not a lowercase identifier"),
     (
         "extension_points:\n  hooks: {fields: {a: texty}}",
-        "extension_points.field 'a': unknown type 'texty' (known: text, markdown, identifier, module, class_name, word, env_name, type_annotation, requirement, metric_kind, scalar, mapping, model_path)",
+        "extension_points.field 'a': unknown type 'texty' (known: text, markdown, identifier, module, class_name, word, env_name, type_annotation, requirement, metric_kind, scope, scalar, mapping, model_path)",
     ),
     (
         "extension_points:\n  hooks: {fields: {a: text}, unique: [b]}",
@@ -187,11 +188,11 @@ def test_extension_point_declarations_and_model_paths_are_checked(
     [
         (
             "depends_on: [servic]",
-            "depends_on: blueprint 'servic' does not exist (known: events, extra, identity_providers, mappings, saml, service)",
+            "depends_on: blueprint 'servic' does not exist (known: events, extra, identity_providers, mappings, oauth, saml, security, service)",
         ),
         (
             "enhances: [webhook]",
-            "enhances: blueprint 'webhook' does not exist (known: events, extra, identity_providers, mappings, saml, service)",
+            "enhances: blueprint 'webhook' does not exist (known: events, extra, identity_providers, mappings, oauth, saml, security, service)",
         ),
     ],
 )

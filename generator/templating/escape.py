@@ -52,6 +52,17 @@ def toml_string(text: str) -> str:
     return '"' + body + '"'
 
 
+def toml_value(value: object) -> str:
+    """A TOML value for a single value: booleans, integers, finite floats, strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return repr(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    raise ValueError(f"{value!r} has no TOML form here (a boolean, number or string is expected)")
+
+
 def yaml_string(text: str) -> str:
     """A YAML double-quoted scalar; characters YAML may not hold raw are escaped."""
     out = []

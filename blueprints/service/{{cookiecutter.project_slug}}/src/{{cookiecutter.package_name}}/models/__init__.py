@@ -5,9 +5,11 @@
 
 {{ ns.imports | import_lines(cookiecutter.package_name) }}
 
+{%- set exported = namespace(names=["Base"]) %}
+{%- for model in models %}{% set exported.names = exported.names + model.names %}{% endfor %}
+
 __all__ = [
-    "Base",
-{%- for model in models %}{% for name in model.names %}
+{%- for name in exported.names | sort(case_sensitive=True) %}
     {{ name | py }},
-{%- endfor %}{% endfor %}
+{%- endfor %}
 ]

@@ -1,11 +1,14 @@
-"""The command line: `python -m pocket_ledger serve | db upgrade | openapi`."""
+"""The command line: `python -m pocket_ledger serve | db upgrade | openapi | keys | clients | users`."""
 
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pocket_ledger.api.openapi import register_command
+from pocket_ledger.api.openapi import register_command as register_openapi
+from pocket_ledger.commands.clients import register as register_clients
+from pocket_ledger.commands.keys import register as register_keys
+from pocket_ledger.commands.users import register as register_users
 from pocket_ledger.core.config import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -70,7 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser.add_argument("--revision", default="heads")
     upgrade_parser.set_defaults(handler=db_upgrade)
 
-    register_command(commands.add_parser("openapi", help="write openapi.yaml, the OpenAPI document the app serves"))  # from the service blueprint
+    register_openapi(commands.add_parser("openapi", help="write openapi.yaml, the OpenAPI document the app serves"))  # from the service blueprint
+
+    register_keys(commands.add_parser("keys", help="create, list and revoke API keys"))  # from the security blueprint
+
+    register_clients(commands.add_parser("clients", help="register, list and delete OAuth clients"))  # from the oauth blueprint
+
+    register_users(commands.add_parser("users", help="create the users who sign in on the authorization page"))  # from the oauth blueprint
     return parser
 
 

@@ -15,6 +15,12 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./data/pocket_ledger.db"
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
+    # the authorization server's public URL, without a trailing slash: the issuer of its tokens and the base of the URLs its metadata lists
+    oauth_issuer: str = "http://127.0.0.1:8000"
+    # argon2id passes over memory when hashing a password (tests lower it)
+    password_hash_time_cost: int = 3
+    # argon2id memory per password hash, in KiB (64 MiB; tests lower it)
+    password_hash_memory_kib: int = 65536
 
 
 @lru_cache

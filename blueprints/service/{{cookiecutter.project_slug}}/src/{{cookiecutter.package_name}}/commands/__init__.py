@@ -1,0 +1,1 @@
+"""Subcommands of `python -m {{ cookiecutter.package_name }}` that blueprints add (see cli.py)."""
