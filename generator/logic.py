@@ -1,12 +1,15 @@
 """A blueprint's own Python logic: the optional ``blueprint.py`` beside its ``blueprint.yaml``.
 
-It may define any of three functions, which the core calls for every blueprint that applies, knowing none
+It may define any of four functions, which the core calls for every blueprint that applies, knowing none
 by name::
 
     def validate(spec: IntegrationSpec) -> list[Diagnostic]
         # located diagnostics for what this blueprint needs of the model; an error stops the scaffold
     def view(spec: IntegrationSpec) -> dict[str, Any]
         # the blueprint's typed view of the model (JSON data), given to its templates as `_intspec.view`
+    def contributions(spec: IntegrationSpec) -> dict[str, list[Any]]
+        # items for extension points that depend on the document (a setting per identity provider), checked
+        # like those of blueprint.yaml; they are data, never rendered as templates
     def artifacts(spec: IntegrationSpec, spec_file: str) -> dict[str, str]
         # generated code or documents its templates insert verbatim, as `_intspec.generated.<name>`
 
@@ -29,14 +32,16 @@ from generator.model.schema import IntegrationSpec
 
 Validate = Callable[[IntegrationSpec], list[Diagnostic]]
 View = Callable[[IntegrationSpec], dict[str, Any]]
+Contributions = Callable[[IntegrationSpec], dict[str, list[Any]]]
 Artifacts = Callable[[IntegrationSpec, str], dict[str, str]]
-FUNCTIONS = ("validate", "view", "artifacts")
+FUNCTIONS = ("validate", "view", "contributions", "artifacts")
 
 
 @dataclass(frozen=True)
 class Logic:
     validate: Validate | None = None
     view: View | None = None
+    contributions: Contributions | None = None
     artifacts: Artifacts | None = None
 
 

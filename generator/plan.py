@@ -93,6 +93,7 @@ def plan_project(spec: IntegrationSpec, blueprints: dict[str, Blueprint], spec_f
     contributions = merge_contributions(applied, model)
     partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
     contributions = render_contributions(partial, applied)
+    contributions = add_computed(contributions, applied, computed_contributions(spec, applied, logic))
     partial = Plan(spec_file, spec, (), tuple(skipped), contributions, views)
     steps = tuple(Step(b, reason, planned_files(b, partial)) for b, reason in chosen)
     plan = Plan(spec_file, spec, steps, tuple(skipped), contributions, views)
@@ -224,6 +225,56 @@ def tagged(item: Any, blueprint: str) -> Any:
     if not isinstance(item, dict):
         return item
     return {"blueprint": blueprint, **{key: value for key, value in item.items() if key != WHEN}}
+
+
+def computed_contributions(
+    spec: IntegrationSpec, applied: list[Blueprint], logic: dict[str, Logic]
+) -> dict[str, dict[str, list[Any]]]:
+    """What each blueprint's ``contributions`` function adds, by blueprint and extension point."""
+    computed: dict[str, dict[str, list[Any]]] = {}
+    for blueprint in applied:
+        function = logic[blueprint.name].contributions
+        if function is None:
+            continue
+        found = function(spec)
+        if not isinstance(found, dict) or not all(isinstance(v, list) for v in found.values()):
+            raise BlueprintError(f"{blueprint.logic}: contributions() must return a mapping of point names to lists")
+        computed[blueprint.name] = found
+    return computed
+
+
+def add_computed(
+    contributions: dict[str, list[Any]], applied: list[Blueprint], computed: dict[str, dict[str, list[Any]]]
+) -> dict[str, list[Any]]:
+    """The contributions with the computed ones after them, each checked against its point's schema and the
+    names of all of them checked again for collisions. Computed items hold values from the document: they
+    are data and are not rendered as templates."""
+    if not computed:
+        return contributions
+    points = {name: point for b in applied for name, point in b.extension_points.items()}
+    merged = {name: list(items) for name, items in contributions.items()}
+    for blueprint in applied:
+        for name, items in computed.get(blueprint.name, {}).items():
+            if name not in points:
+                continue  # the blueprint that renders this point does not apply
+            for index, item in enumerate(items):
+                checked, problem = points[name].check(item)
+                if problem:
+                    raise BlueprintError(f"{blueprint.logic}: contributions()[{name!r}][{index}]: {problem}")
+                tagged = {"blueprint": blueprint.name, **checked} if isinstance(checked, dict) else checked
+                merged[name].append(tagged)
+    owners: dict[tuple[str, str, str], tuple[str, Any]] = {}
+    for name, items in merged.items():
+        merged[name] = [item for item in items if claim(points[name], untagged(item), tag(item), owners)]
+    return merged
+
+
+def untagged(item: Any) -> Any:
+    return {k: v for k, v in item.items() if k != "blueprint"} if isinstance(item, dict) else item
+
+
+def tag(item: Any) -> str:
+    return str(item.get("blueprint", "")) if isinstance(item, dict) else ""
 
 
 def claim(

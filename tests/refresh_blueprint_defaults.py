@@ -4,7 +4,8 @@
 Plain ``cookiecutter --no-input blueprints/NAME`` renders from these defaults, so they are the context of a
 real example document (``spec_inputs/pocket-ledger-minimal.md``), produced by intspec's own plan. A
 blueprint that document does not use takes the context of the first of ``EXAMPLES`` that does
-(``mappings``: ``spec_inputs/tidewater-supply.md``, whose field mappings use most transforms).
+(``mappings``: ``spec_inputs/tidewater-supply.md``, whose field mappings use most transforms; ``saml`` and
+``identity_providers``: ``spec_inputs/harbor-freight.md``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from generator.plan import blueprint_context, plan_project
 from generator.render import generate_code
 
 SPEC_INPUTS = Path(__file__).resolve().parents[1] / "spec_inputs"
-EXAMPLES = (SPEC_INPUTS / "pocket-ledger-minimal.md", SPEC_INPUTS / "tidewater-supply.md")
+EXAMPLES = (
+    SPEC_INPUTS / "pocket-ledger-minimal.md",
+    SPEC_INPUTS / "tidewater-supply.md",
+    SPEC_INPUTS / "harbor-freight.md",
+)
 
 
 def default_contexts() -> dict[str, dict[str, object]]:

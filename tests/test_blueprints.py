@@ -88,6 +88,8 @@ def test_plan_explains_why_each_blueprint_applies_or_not(tmp_path: Path) -> None
     assert skipped == {
         "mappings": "connectors.salesforce.field_mappings is null (the document lacks it or marks it not applicable)",
         "payments": "connectors.stripe is null (the document lacks it or marks it not applicable)",
+        "identity_providers": "identity_providers is empty (the document lacks it or marks it not applicable)",
+        "saml": "saml is null (the document lacks it or marks it not applicable)",
     }
 
 

@@ -187,11 +187,11 @@ def test_extension_point_declarations_and_model_paths_are_checked(
     [
         (
             "depends_on: [servic]",
-            "depends_on: blueprint 'servic' does not exist (known: events, extra, mappings, service)",
+            "depends_on: blueprint 'servic' does not exist (known: events, extra, identity_providers, mappings, saml, service)",
         ),
         (
             "enhances: [webhook]",
-            "enhances: blueprint 'webhook' does not exist (known: events, extra, mappings, service)",
+            "enhances: blueprint 'webhook' does not exist (known: events, extra, identity_providers, mappings, saml, service)",
         ),
     ],
 )
@@ -330,6 +330,40 @@ def test_a_blueprints_validation_errors_stop_the_plan_with_their_lines(tmp_path:
     with pytest.raises(SpecError) as caught:
         plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md", trust=True)
     assert [d.format("spec.md") for d in caught.value.diagnostics] == ["spec.md:1: error: logic says no [reader-bug]"]
+
+
+COMPUTED = """
+def contributions(spec):
+    return {"settings": [{"name": NAME, "type": "str", "default": spec.app.name + " {{ 7 * 7 }}"}]}
+"""
+
+
+def computed_plan(tmp_path: Path, name: str):
+    folder = blueprint(tmp_path, "one", header("one"))
+    (folder / "blueprint.py").write_text(COMPUTED.replace("NAME", repr(name)))
+    return plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md", trust=True)
+
+
+def test_computed_contributions_are_added_as_data_not_templates(tmp_path: Path) -> None:
+    settings = computed_plan(tmp_path, "greeting").contributions["settings"]
+    assert {"blueprint": "one", "name": "greeting", "type": "str", "default": "Pocket Ledger {{ 7 * 7 }}"} in [
+        {k: v for k, v in item.items() if v is not None} for item in settings
+    ]
+
+
+def test_computed_contributions_are_checked_against_the_schema(tmp_path: Path) -> None:
+    with pytest.raises(BlueprintError) as caught:
+        computed_plan(tmp_path, "Not-A-Name")
+    assert str(caught.value) == (
+        f"{tmp_path / 'one' / 'blueprint.py'}: contributions()['settings'][0]: name: 'Not-A-Name' is not a "
+        "lowercase Python identifier"
+    )
+
+
+def test_computed_contributions_collide_like_declared_ones(tmp_path: Path) -> None:
+    blueprint(tmp_path, "two", header("two") + "contributes:\n  settings:\n    - {name: greeting, type: str}\n")
+    with pytest.raises(PlanError, match="blueprints 'two' and 'one' both contribute settings with name 'greeting'"):
+        computed_plan(tmp_path, "greeting")
 
 
 def test_events_that_would_share_a_model_class_are_an_error_at_their_line(tmp_path: Path) -> None:

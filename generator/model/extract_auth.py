@@ -293,9 +293,11 @@ def saml_from_xml(ctx: Context, root: XmlElement, xml_text: str, sections: list)
         acs, slo, name_id = sp.find("AssertionConsumerService"), sp.find("SingleLogoutService"), sp.find("NameIDFormat")
         if acs is not None:
             saml.acs_url = acs.attrs.get("Location")
+            saml.acs_binding = acs.attrs.get("Binding")
             ctx.at("saml.acs_url", acs.line)
         if slo is not None:
             saml.slo_url = slo.attrs.get("Location")
+            saml.slo_binding = slo.attrs.get("Binding")
             ctx.at("saml.slo_url", slo.line)
         if name_id is not None:
             saml.name_id_format = name_id.text.strip() or None

@@ -72,7 +72,9 @@ class OAuth(Strict):
 class Saml(Strict):
     entity_id: str | None = None
     acs_url: str | None = None
+    acs_binding: str | None = None
     slo_url: str | None = None
+    slo_binding: str | None = None
     name_id_format: str | None = None
     want_assertions_signed: bool = False
     authn_requests_signed: bool = False

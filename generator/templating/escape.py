@@ -80,6 +80,18 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", comment_text(text))
 
 
+def markdown_code(text: str, table: bool = False) -> str:
+    """``text`` as a markdown code span, backticks and all: one line, its fence longer than any run of
+    backticks inside. In a table cell (``table=True``) ``|`` is escaped so that the cell does not end at it;
+    GitHub's tables take ``\\|`` in a code span as ``|``."""
+    line = comment_text(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", line)), default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    if table:
+        line = line.replace("|", "\\|")
+    return f"{fence}{pad}{line}{pad}{fence}"
+
+
 def docstring_text(text: str) -> str:
     """Text safe inside a one-line ``\"\"\"docstring\"\"\"``: as ``comment_text``, with backslashes and quotes escaped."""
     return comment_text(text).replace("\\", "\\\\").replace('"', '\\"')

@@ -7,11 +7,13 @@ import tomllib
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from generator.templating.escape import (
     comment_text,
     docstring_text,
     json_string,
+    markdown_code,
     markdown_inline,
     python_literal,
     toml_string,
@@ -53,3 +55,19 @@ def test_comments_and_docstrings_stay_on_one_line(text: str) -> None:
 
 def test_markdown_escapes_markup() -> None:
     assert markdown_inline("a|b *c* [d](e) <script>") == "a\\|b \\*c\\* \\[d\\](e) \\<script\\>"
+
+
+def code_spans(markdown: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return [child.content for token in tokens for child in token.children or [] if child.type == "code_inline"]
+
+
+@settings(max_examples=300)
+@given(texts)
+def test_code_spans_show_the_text_as_written(text: str) -> None:
+    line = comment_text(text)
+    if not line.strip(" "):
+        return  # an empty code span is no code span
+    assert code_spans(f"see {markdown_code(text)} here") == [line]
+    table = f"| a |\n|---|\n| {markdown_code(text, table=True)} |\n"
+    assert code_spans(table) == [line]
