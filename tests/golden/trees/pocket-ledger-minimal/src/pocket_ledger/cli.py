@@ -1,10 +1,11 @@
-"""The command line: `python -m pocket_ledger serve | db upgrade`."""
+"""The command line: `python -m pocket_ledger serve | db upgrade | keys`."""
 
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pocket_ledger.commands.keys import register
 from pocket_ledger.core.config import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser = db_commands.add_parser("upgrade", help="apply migrations")
     upgrade_parser.add_argument("--revision", default="heads")
     upgrade_parser.set_defaults(handler=db_upgrade)
+
+    register(commands.add_parser("keys", help="create, list and revoke API keys"))  # from the security blueprint
     return parser
 
 

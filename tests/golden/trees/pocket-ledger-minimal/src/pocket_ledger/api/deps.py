@@ -1,4 +1,4 @@
-"""Dependencies routes declare: the settings, a database session, the metrics registry."""
+"""Dependencies routes declare: the settings, a database session, the metrics registry, and those of other blueprints."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from pocket_ledger.api.auth import Principal, current_principal
 from pocket_ledger.core.config import Settings
 from pocket_ledger.core.db import Database
 from pocket_ledger.core.metrics import Metrics
@@ -35,3 +36,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+PrincipalDep = Annotated[Principal, Depends(current_principal)]

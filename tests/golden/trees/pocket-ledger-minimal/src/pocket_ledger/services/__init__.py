@@ -1,0 +1,1 @@
+"""Work the routes and the commands share: one module per resource."""
