@@ -58,15 +58,20 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def import_lines(imports: list[list[str]], package: str) -> str:
     """``from <package>.<module> import A, b`` lines for ``[module, name]`` pairs, merged per module and in
-    the order ruff's isort wants (modules alphabetically; constants, classes, then functions)."""
+    the order ruff's isort wants (modules alphabetically; constants, classes, then functions). A triple
+    ``[module, name, alias]`` imports ``name as alias`` on a line of its own (two blueprints' ``register``)."""
     names: dict[str, set[str]] = {}
-    for module, name in imports:
-        if not is_module_path(module) or not _NAME.match(name):
+    aliased: list[tuple[str, str]] = []
+    for module, name, *alias in imports:
+        if not is_module_path(module) or not _NAME.match(name) or not all(_NAME.match(a) for a in alias):
             raise ValueError(f"cannot import {name!r} from {module!r}: not a module path and a name")
-        names.setdefault(f"{require_identifier(package, 'package name')}.{module}", set()).add(name)
-    return "\n".join(
-        f"from {module} import {', '.join(sorted(found, key=import_order))}" for module, found in sorted(names.items())
-    )
+        full = f"{require_identifier(package, 'package name')}.{module}"
+        if alias:
+            aliased.append((full, f"{name} as {alias[0]}"))
+        else:
+            names.setdefault(full, set()).add(name)
+    lines = [(module, ", ".join(sorted(found, key=import_order))) for module, found in names.items()]
+    return "\n".join(f"from {module} import {what}" for module, what in sorted([*lines, *aliased]))
 
 
 def import_order(name: str) -> tuple[int, str]:

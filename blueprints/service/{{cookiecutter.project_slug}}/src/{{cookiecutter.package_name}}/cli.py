@@ -1,6 +1,6 @@
 {%- set commands = cookiecutter._intspec.contributions.cli_commands -%}
 {%- set ns = namespace(imports=[["core.config", "Settings"], ["core.config", "get_settings"]]) -%}
-{%- for command in commands %}{% set ns.imports = ns.imports + [[command.module, command.register]] %}{% endfor -%}
+{%- for command in commands %}{% set ns.imports = ns.imports + [[command.module, command.register, "register_" ~ (command.name | snake)]] %}{% endfor -%}
 """The command line: `python -m {{ cookiecutter.package_name }} serve | db upgrade{% for command in commands %} | {{ command.name }}{% endfor %}`."""
 
 import argparse
@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser.set_defaults(handler=db_upgrade)
 {%- for command in commands %}
 
-    {{ command.register }}(commands.add_parser({{ command.name | py }}, help={{ command.help | py }}))  # from the {{ command.blueprint }} blueprint
+    register_{{ command.name | snake }}(commands.add_parser({{ command.name | py }}, help={{ command.help | py }}))  # from the {{ command.blueprint }} blueprint
 {%- endfor %}
     return parser
 

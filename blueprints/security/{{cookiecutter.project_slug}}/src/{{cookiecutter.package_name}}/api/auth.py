@@ -1,5 +1,5 @@
 {%- set verifiers = cookiecutter._intspec.contributions.token_verifiers -%}
-{%- set ns = namespace(imports=[["core.db", "Database"], ["core.errors", "ApiError"], ["core.scopes", "unknown_scopes"], ["core.security", "Principal"], ["services.api_keys", "verify_api_key"]]) -%}
+{%- set ns = namespace(imports=[["core.config", "Settings"], ["core.db", "Database"], ["core.errors", "ApiError"], ["core.scopes", "unknown_scopes"], ["core.security", "Principal"], ["services.api_keys", "verify_api_key"]]) -%}
 {%- for verifier in verifiers %}{% set ns.imports = ns.imports + [[verifier.module, verifier.function]] %}{% endfor -%}
 """Who is calling, and may they: `require_scopes(...)` guards a route, `PrincipalDep` names the caller.
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 __all__ = ["Principal", "current_principal", "require_scopes"]
 
-Verifier = Callable[[Session, str], Principal | None]
+Verifier = Callable[[Session, str, Settings], Principal | None]
 VERIFIERS: tuple[Verifier, ...] = (
     verify_api_key,
 {%- for verifier in verifiers %}
@@ -31,10 +31,10 @@ VERIFIERS: tuple[Verifier, ...] = (
 bearer = HTTPBearer(auto_error=False, description="An API key or an OAuth access token.")
 
 
-def authenticate(database: Database, token: str) -> Principal | None:
+def authenticate(database: Database, settings: Settings, token: str) -> Principal | None:
     with database.session() as session:
         for verify in VERIFIERS:
-            principal = verify(session, token)
+            principal = verify(session, token, settings)
             if principal is not None:
                 return principal
     return None
@@ -61,7 +61,7 @@ def current_principal(
             error_type="authentication_error",
             headers={"WWW-Authenticate": challenge()},
         )
-    principal = authenticate(request.app.state.db, credentials.credentials)
+    principal = authenticate(request.app.state.db, request.app.state.settings, credentials.credentials)
     if principal is None:
         raise ApiError(
             401,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.scopes import unknown_scopes
 from {{ cookiecutter.package_name }}.core.security import Principal, hash_secret, new_secret
 from {{ cookiecutter.package_name }}.models.api_key import ApiKey
@@ -49,7 +50,7 @@ def revoke_api_key(session: Session, key_id: int) -> bool:
     return True
 
 
-def verify_api_key(session: Session, token: str) -> Principal | None:
+def verify_api_key(session: Session, token: str, settings: Settings) -> Principal | None:
     """The caller an API key stands for; ``None`` for anything that is not a live key."""
     if not token.startswith(KEY_PREFIX):
         return None

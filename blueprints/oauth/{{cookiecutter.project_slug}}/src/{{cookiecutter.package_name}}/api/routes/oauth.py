@@ -1,0 +1,139 @@
+{%- set view = cookiecutter._intspec.view -%}
+{%- set oauth = cookiecutter._intspec.spec.oauth -%}
+"""The OAuth endpoints, at the spec's paths{% if "oauth.endpoints.token" | spec_ref %} ({{ "oauth.endpoints.token" | spec_ref }}){% endif %}.
+
+The routes are plain functions: FastAPI runs them in its thread pool, where Authlib's synchronous code
+belongs. A request's changes are committed when the answer is not an error; the revocations a reused code
+or a replayed refresh token cause are committed where they happen.
+"""
+
+from typing import Annotated, Any
+
+from authlib.oauth2.rfc6749 import OAuth2Error
+from fastapi import APIRouter, Depends, Response
+from fastapi.responses import JSONResponse
+
+from {{ cookiecutter.package_name }}.api.deps import SessionDep, SettingsDep
+from {{ cookiecutter.package_name }}.oauth.adapter import HttpRequest, read_authorization_request, read_endpoint_request
+from {{ cookiecutter.package_name }}.oauth.csrf import COOKIE as CSRF_COOKIE
+from {{ cookiecutter.package_name }}.oauth.csrf import FIELD, csrf_valid, new_csrf_token, set_csrf_cookie
+{%- if view.jwt %}
+from {{ cookiecutter.package_name }}.oauth.keys import jwks
+{%- endif %}
+from {{ cookiecutter.package_name }}.oauth.pages import SignIn, error_page, sign_in_page
+from {{ cookiecutter.package_name }}.oauth.server import AuthorizationServer
+{%- if view.jwt %}
+from {{ cookiecutter.package_name }}.oauth.tokens import ACCESS_TOKEN_SECONDS
+{%- endif %}
+from {{ cookiecutter.package_name }}.services.users import authenticate_user
+
+AUTHORIZE_PATH = {{ oauth.endpoints.authorize | py }}
+TOKEN_PATH = {{ oauth.endpoints.token | py }}
+REVOKE_PATH = {{ oauth.endpoints.revoke | py }}
+INTROSPECT_PATH = {{ oauth.endpoints.introspect | py }}
+
+router = APIRouter()
+
+
+def get_server(session: SessionDep, settings: SettingsDep) -> AuthorizationServer:
+    return AuthorizationServer(session, settings)
+
+
+ServerDep = Annotated[AuthorizationServer, Depends(get_server)]
+AuthorizationRequestDep = Annotated[HttpRequest, Depends(read_authorization_request)]
+EndpointRequestDep = Annotated[HttpRequest, Depends(read_endpoint_request)]
+
+
+def finish(server: AuthorizationServer, response: Response) -> Response:
+    if response.status_code < 400:
+        server.session.commit()
+    else:
+        server.session.rollback()
+    return response
+
+
+def refuse(server: AuthorizationServer, request: HttpRequest, error: OAuth2Error) -> Response:
+    """Tell the client through its redirect URI once that URI is verified; otherwise show the user a page,
+    and send nobody anywhere (RFC 6749 section 4.1.2.1)."""
+    if error.redirect_uri:
+        redirect: Response = server.handle_error_response(request, error)
+        return redirect
+    return error_page(server.settings.app_name, 400, str(error.error), str(error.description or "The request is not valid."))
+
+
+def sign_in(server: AuthorizationServer, request: HttpRequest, grant: Any, email: str = "", error: str | None = None) -> Response:
+    """The sign-in and consent page for a validated authorization request, with a fresh CSRF token."""
+    token = new_csrf_token()
+    oauth_request = grant.request
+    page = SignIn(
+        app_name=server.settings.app_name,
+        client_name=oauth_request.client.name,
+        scopes=(oauth_request.scope or "").split(),
+        csrf_token=token,
+        email=email,
+        error=error,
+    )
+    response = sign_in_page(page, 400 if error else 200)
+    set_csrf_cookie(response, token, AUTHORIZE_PATH, request.url.startswith("https://"))
+    return response
+
+
+@router.get(AUTHORIZE_PATH, summary="Sign in and consent", response_class=Response)
+def authorize(server: ServerDep, request: AuthorizationRequestDep) -> Response:
+    """The authorization code grant's page: who is asking for what, and a form to sign in and allow it."""
+    try:
+        grant = server.get_consent_grant(request)
+    except OAuth2Error as error:
+        return refuse(server, request, error)
+    return sign_in(server, request, grant)
+
+
+@router.post(AUTHORIZE_PATH, summary="Allow or deny an authorization request", response_class=Response)
+def authorize_decision(server: ServerDep, request: AuthorizationRequestDep) -> Response:
+    """The sign-in form's answer: an authorization code, or `access_denied`, through the client's redirect URI."""
+    if not csrf_valid(request.cookies.get(CSRF_COOKIE), request.form.get(FIELD)):
+        description = "The form has expired or did not come from this page; go back and try again."
+        return error_page(server.settings.app_name, 403, "invalid_request", description)
+    try:
+        grant = server.get_consent_grant(request)
+    except OAuth2Error as error:
+        return refuse(server, request, error)
+    if request.form.get("decision") != "allow":
+        return finish(server, server.create_authorization_response(request, grant_user=None, grant=grant))
+    email = request.form.get("email", "")
+    user = authenticate_user(server.session, server.settings, email, request.form.get("password", ""))
+    if user is None:
+        return sign_in(server, request, grant, email, "Wrong email or password.")
+    return finish(server, server.create_authorization_response(request, grant_user=user, grant=grant))
+
+
+@router.post(TOKEN_PATH, summary="Issue tokens", response_class=Response)
+def token(server: ServerDep, request: EndpointRequestDep) -> Response:
+    """The token endpoint (RFC 6749 section 3.2): `grant_type` {{ view.grants | join(", ") }}."""
+    return finish(server, server.create_token_response(request))
+
+
+@router.post(REVOKE_PATH, summary="Revoke a token", response_class=Response)
+def revoke(server: ServerDep, request: EndpointRequestDep) -> Response:
+    """RFC 7009: the client revokes an access or refresh token it was issued."""
+    return finish(server, server.create_endpoint_response("revocation", request))
+
+
+@router.post(INTROSPECT_PATH, summary="Introspect a token", response_class=Response)
+def introspect(server: ServerDep, request: EndpointRequestDep) -> Response:
+    """RFC 7662: whether a token is active, and what it carries; for the client it was issued to."""
+    return finish(server, server.create_endpoint_response("introspection", request))
+
+
+@router.get("/.well-known/oauth-authorization-server", summary="Authorization server metadata")
+def metadata(settings: SettingsDep, session: SessionDep) -> JSONResponse:
+    """RFC 8414 metadata: the endpoints, grants, scopes and PKCE methods of this server."""
+    return JSONResponse(AuthorizationServer(session, settings).metadata())
+{%- if view.jwt %}
+
+
+@router.get("/.well-known/jwks.json", summary="Keys that sign access tokens")
+def jwks_document(session: SessionDep) -> JSONResponse:
+    """The public keys that verify this server's JWT access tokens (RFC 7517)."""
+    return JSONResponse(jwks(session, ACCESS_TOKEN_SECONDS), headers={"Cache-Control": "max-age=300"})
+{%- endif %}
