@@ -71,7 +71,7 @@ def applying(credential: str, path: str = "/api/v1/nothing-here") -> list[Limit]
 
 def scaled(settings: Settings, smallest: int, allowed: int) -> Settings:
     """Settings whose smallest bucket holds `allowed` requests."""
-    return settings.model_copy(update={"rate_limit_scale": allowed / smallest})
+    return settings.model_copy(update={"rate_limit_scale": allowed / smallest, "rate_limits_enabled": True})
 {% if applied %}
 
 @pytest.mark.parametrize("credential", [c for c in CREDENTIALS if applying(c)])
@@ -191,6 +191,7 @@ def two_servers(tmp_path: Path) -> Iterator[list[str]]:
         "REDIS_URL": REDIS_URL,
         "RATE_LIMIT_NAMESPACE": f"test:{uuid.uuid4()}",
         "RATE_LIMIT_SCALE": str(6 / smallest),
+        "RATE_LIMITS_ENABLED": "true",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": os.pathsep.join([str(SOURCE), *filter(None, [os.environ.get("PYTHONPATH")])]),
     }
