@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, text
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -16,8 +18,21 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        return create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", tune_sqlite)
+        return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def tune_sqlite(connection: Any, _record: Any) -> None:
+    """Write-ahead logging: readers do not wait for a writer, several processes can share the file, and a
+    commit syncs the log at checkpoints instead of every time (still durable across a crash of the process;
+    a power cut may lose the last commits). A writer waits up to 5 s for another's lock instead of failing."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
 
 
 class Database:
