@@ -47,6 +47,7 @@ def render_project(plan: Plan, target: Path, spec_sha256: str, trust: bool = Fal
     earlier run generated that is no longer generated but was kept because it has been edited."""
     check_hooks(plan, trust)
     exporters = [step.blueprint for step in plan.steps if load_logic(step.blueprint).export is not None]
+    check_imported_code(plan, bool(exporters), trust)
     with worker(enabled=bool(exporters)) as exporter:
         if exporter is not None:
             exporter.submit(preload_exports, exporters)  # while this process makes the artifacts and renders
@@ -81,6 +82,21 @@ def check_hooks(plan: Plan, trust: bool) -> None:
             raise UntrustedBlueprintError(
                 f"blueprint {blueprint.name!r} ({blueprint.root}) has hooks, which run code on your machine; "
                 "review them and pass --trust to run them"
+            )
+
+
+def check_imported_code(plan: Plan, exporting: bool, trust: bool) -> None:
+    """Exporting a document from the rendered app (its openapi.yaml) imports the app's modules, so the Python
+    an outside blueprint writes runs on this machine at scaffold time: that needs --trust, as hooks do."""
+    if not exporting or trust:
+        return
+    for step in plan.steps:
+        modules = [path for path in step.files if path.endswith(".py") and path.startswith("src/")]
+        if modules and not step.blueprint.builtin:
+            raise UntrustedBlueprintError(
+                f"blueprint {step.blueprint.name!r} ({step.blueprint.root}) writes Python modules "
+                f"({', '.join(modules[:3])}{', ...' if len(modules) > 3 else ''}) that intspec imports to export "
+                "the app's openapi.yaml, which runs them on your machine; review them and pass --trust"
             )
 
 

@@ -84,7 +84,7 @@ def test_the_scope_catalog_and_key_prefix() -> None:
 def test_a_document_without_oauth_gets_keys_and_scopes_only() -> None:
     plan = plan_project(read_spec(SPEC_INPUTS / "tidewater-supply.md").require_valid(), BLUEPRINTS, "t.md")
     assert "security" in plan.names and "oauth" not in plan.names
-    assert [c["name"] for c in plan.contributions["cli_commands"]] == ["keys"]
+    assert [c["name"] for c in plan.contributions["cli_commands"]] == ["openapi", "keys"]
     assert "src/tidewater_supply/api/auth.py" in {s.blueprint.name: s.files for s in plan.steps}["security"]
 
 
@@ -95,9 +95,9 @@ def test_jwt_parts_only_for_a_jwt_spec() -> None:
         jwt_files = [f for f in files if f.endswith(("oauth/keys.py", "commands/jwks.py", "models/signing_key.py"))]
         return [c["name"] for c in plan.contributions["cli_commands"]], jwt_files
 
-    assert planned("harbor-freight.md")[0] == ["keys", "clients", "users", "jwks"]
+    assert planned("harbor-freight.md")[0] == ["openapi", "keys", "clients", "users", "jwks"]
     assert len(planned("harbor-freight.md")[1]) == 3
-    assert planned("pocket-ledger-minimal.md") == (["keys", "clients", "users"], [])
+    assert planned("pocket-ledger-minimal.md") == (["openapi", "keys", "clients", "users"], [])
 
 
 def test_when_keeps_an_item_only_while_its_path_holds_a_value(tmp_path) -> None:

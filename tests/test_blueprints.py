@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.blueprints import BUILTIN_DIR, load_blueprints
-from generator.errors import BlueprintError, CodegenError, IntspecError, PlanError
+from generator.errors import BlueprintError, CodegenError, IntspecError, PlanError, UntrustedBlueprintError
 from generator.pipeline import read_spec
 from generator.plan import plan_project
 from tests.documents import SPEC_INPUTS
@@ -94,6 +94,7 @@ def test_plan_explains_why_each_blueprint_applies_or_not(tmp_path: Path) -> None
         "payments": "connectors.stripe is null (the document lacks it or marks it not applicable)",
         "identity_providers": "identity_providers is empty (the document lacks it or marks it not applicable)",
         "saml": "saml is null (the document lacks it or marks it not applicable)",
+        "rate_limits": "security.rate_limits is null (the document lacks it or marks it not applicable)",
     }
 
 
@@ -154,7 +155,15 @@ def test_routers_are_an_extension_point(tmp_path: Path) -> None:
             )
         },
     )
-    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path]).target
+    with pytest.raises(UntrustedBlueprintError) as refused:
+        scaffold_project(MINIMAL, tmp_path / "untrusted", blueprint_dirs=[tmp_path])
+    assert str(refused.value) == (
+        f"blueprint 'extra' ({tmp_path.resolve() / 'extra'}) writes Python modules "
+        "(src/pocket_ledger/api/routes/extra.py) that intspec imports to export the app's openapi.yaml, which runs "
+        "them on your machine; review them and pass --trust"
+    )
+    assert not (tmp_path / "untrusted").exists()
+    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path], trust=True).target
     router = (project / "src/pocket_ledger/api/router.py").read_text()
     assert "from pocket_ledger.api.routes.extra import router as api_routes_extra_router" in router
     assert 'api_router.include_router(api_routes_extra_router, tags=["extra"])' in router
@@ -180,7 +189,7 @@ def test_an_app_serving_an_invalid_openapi_document_is_not_written(tmp_path: Pat
         tmp_path, '@router.get("/x", openapi_extra={"responses": {"20x": {}}})\ndef x() -> int:\n    return 1\n'
     )
     with pytest.raises(CodegenError) as caught:
-        scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
+        scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path], trust=True)
     assert str(caught.value) == (
         "the generated OpenAPI document is invalid:\n"
         "  paths//x/get/responses: Unevaluated properties are not allowed ('20x' was unexpected)"
@@ -191,7 +200,7 @@ def test_an_app_serving_an_invalid_openapi_document_is_not_written(tmp_path: Pat
 def test_an_app_that_fails_to_import_names_the_error(tmp_path: Path) -> None:
     router_blueprint(tmp_path, "import not_a_module_anywhere\n")
     with pytest.raises(CodegenError) as caught:
-        scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path])
+        scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path], trust=True)
     assert str(caught.value) == (
         "could not export openapi.yaml from the generated app (ModuleNotFoundError: No module named "
         "'not_a_module_anywhere'); intspec imports the app to write it, so its environment needs every package "

@@ -220,6 +220,7 @@ STUBS: dict[str, str] = {
     "cli_commands": "def {register}(parser: object) -> None:\n    pass\n",
     "health_checks": "def {function}() -> None:\n    pass\n",
     "doctor_checks": "def {function}() -> None:\n    pass\n",
+    "token_verifiers": "def {function}(session: object, token: str) -> None:\n    return None\n",
 }
 
 
@@ -300,8 +301,8 @@ def projects(worked: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     write_stubs(billing / "billing", combined["contributes"])
     out = tmp_path_factory.mktemp("projects")
     return {
-        "rendered": scaffold_project(MINIMAL, out / "billing", blueprint_dirs=[worked, billing]).target,
-        "rendered, doctor alone": scaffold_project(MINIMAL, out / "ledger", blueprint_dirs=[worked]).target,
+        "rendered": scaffold_project(MINIMAL, out / "billing", blueprint_dirs=[worked, billing], trust=True).target,
+        "rendered, doctor alone": scaffold_project(MINIMAL, out / "ledger", blueprint_dirs=[worked], trust=True).target,
     }
 
 

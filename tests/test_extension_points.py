@@ -188,11 +188,11 @@ def test_extension_point_declarations_and_model_paths_are_checked(
     [
         (
             "depends_on: [servic]",
-            "depends_on: blueprint 'servic' does not exist (known: events, extra, identity_providers, mappings, oauth, saml, security, service)",
+            "depends_on: blueprint 'servic' does not exist (known: events, extra, identity_providers, mappings, oauth, rate_limits, saml, security, service)",
         ),
         (
             "enhances: [webhook]",
-            "enhances: blueprint 'webhook' does not exist (known: events, extra, identity_providers, mappings, oauth, saml, security, service)",
+            "enhances: blueprint 'webhook' does not exist (known: events, extra, identity_providers, mappings, oauth, rate_limits, saml, security, service)",
         ),
     ],
 )
@@ -260,7 +260,7 @@ def test_routers_in_packages_of_the_same_name_get_distinct_aliases(tmp_path: Pat
             f"{PKG}/billing/webhooks.py": router,
         },
     )
-    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path]).target
+    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path], trust=True).target
     text = (project / "src/pocket_ledger/api/router.py").read_text()
     assert "import router as partners_webhooks_router" in text
     assert "import router as billing_webhooks_router" in text
@@ -278,7 +278,7 @@ def test_contributed_imports_are_sorted_among_the_services_own(tmp_path: Path) -
         f"{PKG}/billing/tables.py": "class Invoice:\n    pass\n",
     }
     blueprint(tmp_path, "one", header("one") + contributes, files)
-    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path]).target
+    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[tmp_path], trust=True).target
     for path in ("src/pocket_ledger/api/routes/health.py", "src/pocket_ledger/models/__init__.py"):
         lines = (project / path).read_text().splitlines()
         imports = [line for line in lines if line.startswith("from pocket_ledger.")]
@@ -535,7 +535,7 @@ def test_the_compose_service_runs_the_command() -> None:
 def test_an_outside_blueprint_extends_the_service_without_touching_it(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     blueprint(outside, "extras", OUTSIDE, EXTRAS)
-    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[outside]).target
+    project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[outside], trust=True).target
     compose = yaml.safe_load((project / "docker-compose.yml").read_text(encoding="utf-8"))
     assert set(compose["services"]) == {"app", "db", "extras-worker"}
     results = check_project(project, tmp_path / "mypy-cache")

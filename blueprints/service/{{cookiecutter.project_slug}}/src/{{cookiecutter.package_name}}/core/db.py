@@ -1,7 +1,6 @@
 """The database: SQLAlchemy 2 engine and sessions. SQLite by default, PostgreSQL through DATABASE_URL."""
 
 from pathlib import Path
-
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
