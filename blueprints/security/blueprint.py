@@ -28,5 +28,7 @@ def key_prefix(spec: IntegrationSpec) -> tuple[str, int | None]:
         if "key" in text.lower():
             found = _PREFIX.search(text)
             if found:
-                return found.group(1), spec.sources.get(f"security.authentication.{index}") or spec.sources.get("security")
+                return found.group(1), spec.sources.get(f"security.authentication.{index}") or spec.sources.get(
+                    "security"
+                )
     return DEFAULT_PREFIX, None
