@@ -25,7 +25,8 @@ CODE_FLOWS = {"authorization_code", "pkce"}
 def validate(spec: IntegrationSpec) -> list[Diagnostic]:
     """A warning at each flow the generated server will not offer."""
     found: list[Diagnostic] = []
-    for index, flow in enumerate(spec.oauth.flows if spec.oauth else []):
+    flows = spec.oauth.flows if spec.oauth else []
+    for index, flow in enumerate(flows):
         line = spec.sources.get(f"oauth.flows.{index}") or spec.sources.get("oauth", 1)
         if flow in REFUSED:
             message = f"the {flow} grant is not generated: {REFUSED[flow]}"
@@ -33,7 +34,7 @@ def validate(spec: IntegrationSpec) -> list[Diagnostic]:
         elif flow in UNSUPPORTED:
             message = (
                 f"the oauth blueprint does not generate the {flow} grant; the service offers "
-                f"{', '.join(grants(spec.oauth.flows)) or 'no grant'}"
+                f"{', '.join(grants(flows)) or 'no grant'}"
             )
             found.append(Diagnostic(line, "warning", "oauth-grant-unsupported", message))
     return found
