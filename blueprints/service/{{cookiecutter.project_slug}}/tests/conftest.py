@@ -13,6 +13,7 @@ from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.db import make_engine
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import Base
+from tests.settings import TEST_SETTINGS
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def database_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, log_format="json")
+    return Settings(_env_file=None, database_url=database_url, log_format="json", **TEST_SETTINGS)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pocket_ledger.core.config import Settings
 from pocket_ledger.core.db import make_engine
 from pocket_ledger.main import create_app
 from pocket_ledger.models import Base
+from tests.settings import TEST_SETTINGS
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def database_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, log_format="json")
+    return Settings(_env_file=None, database_url=database_url, log_format="json", **TEST_SETTINGS)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from pocket_ledger.core.scopes import SCOPES
 from pocket_ledger.main import create_app
 from pocket_ledger.services.clients import create_client
 from pocket_ledger.services.users import create_user
+from tests.settings import TEST_SETTINGS
 
 EMAIL = "ada@example.com"
 PASSWORD = "correct horse battery staple"
@@ -191,6 +192,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             oauth_issuer=url,
             password_hash_time_cost=1,
             password_hash_memory_kib=64,
+            **TEST_SETTINGS,
         )
         database = Database(settings.database_url)
         try:
