@@ -32,6 +32,7 @@ _REFUSED_TEXT = re.compile(r"[\t\r\x85\u2028\u2029\ufeff]|^(?:---|\.\.\.)", re.M
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _VALUE_INDICATOR = re.compile(r":(?: |$)")
 _RESOLVER = yaml.resolver.Resolver()
+_IMPLICIT: dict[str | None, object] = _RESOLVER.yaml_implicit_resolvers  # first character -> its resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()  # only its plain scalar constructors are called
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
@@ -67,7 +68,11 @@ def read_simple(text: str, first_line: int, max_nodes: int, warnings: list[tuple
 
 
 def resolved_tag(text: str) -> str:
-    """The tag PyYAML's resolver gives a plain scalar ``text`` in block context."""
+    """The tag PyYAML's resolver gives a plain scalar ``text`` in block context. Its resolvers are listed by
+    the first character they take: text that starts with none of them (and no resolver takes any) is
+    PyYAML's default, a string, without a call."""
+    if text and text[0] not in _IMPLICIT and None not in _IMPLICIT:
+        return STR
     return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call,no-any-return]
 
 
