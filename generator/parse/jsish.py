@@ -510,7 +510,8 @@ class _PlainReader:
     """Recursive descent over plain data a token at a time (one match of ``token`` each, one of ``member``
     for an object member up to its value), with lines; raises ``_NotPlainError`` at anything else. Loose
     patterns (``_LOOSE_TOKEN``, ``_LOOSE_MEMBER``) also allow what a JS value writes: comments, single
-    quotes, unquoted keys and trailing commas."""
+    quotes, unquoted keys and trailing commas. Strings are taken as written (no escapes), so in a text
+    without surrogates ``join_utf16`` has nothing to join and is not called."""
 
     def __init__(self, text: str, first_line: int, newlines: list[int], loose: bool) -> None:
         self.text = text
@@ -519,6 +520,7 @@ class _PlainReader:
         self.loose = loose
         self.token = _LOOSE_TOKEN if loose else _STRICT_TOKEN
         self.member = _LOOSE_MEMBER if loose else _STRICT_MEMBER
+        self.surrogates = _SURROGATE.search(text) is not None
         self.pos = 0
 
     def next_token(self) -> re.Match[str]:
@@ -531,12 +533,15 @@ class _PlainReader:
     def line_at(self, offset: int) -> int:
         return self.first_line + bisect_left(self.newlines, offset)
 
+    def string(self, written: str) -> str:
+        return join_utf16(written) if self.surrogates else written
+
     def value(self, token: re.Match[str], depth: int) -> Node:
         """The value whose first token is the last group ``token`` matched, at the line of that token."""
         offset = token.start(token.lastindex or 0)
         if token.lastgroup in ("double", "single"):
             offset -= 1  # a string's line is its opening quote's
-        return Node(self.data(token, depth), self.line_at(offset))
+        return Node(self.data(token, depth), self.first_line + bisect_left(self.newlines, offset))
 
     def data(self, token: re.Match[str], depth: int) -> Any:
         """The plain data of ``value``: a member's node takes its key's line instead, so it is made once."""
@@ -546,7 +551,7 @@ class _PlainReader:
         if kind == "word":
             return scalar_value(token["word"])
         if kind in ("double", "single"):
-            return join_utf16(token[kind])
+            return self.string(token[kind])
         mark = token["mark"]
         if mark == "{":
             return self.members(depth)
@@ -555,18 +560,23 @@ class _PlainReader:
         raise _NotPlainError
 
     def members(self, depth: int) -> dict[str, Node]:
+        text, match_member, match_token, data = self.text, self.member.match, self.token.match, self.data
         members: dict[str, Node] = {}
         may_close = True  # an empty object, or (loose) a trailing comma
         while True:
-            member = self.member.match(self.text, self.pos)
+            member = match_member(text, self.pos)
             if member is None:
                 if may_close and self.next_token()["mark"] == "}":
                     return members
                 raise _NotPlainError
             self.pos = member.end()
             key, key_line = self.key(member)
-            members[key] = Node(self.data(member, depth + 1), key_line)
-            mark = self.next_token()["mark"]
+            members[key] = Node(data(member, depth + 1), key_line)
+            token = match_token(text, self.pos)
+            if token is None:
+                raise _NotPlainError
+            self.pos = token.end()
+            mark = token["mark"]
             if mark == "}":
                 return members
             if mark != ",":
@@ -575,10 +585,11 @@ class _PlainReader:
 
     def key(self, member: re.Match[str]) -> tuple[str, int]:
         """A member's key and its line: a string, or (loose only) a word that is all identifier."""
-        if member["kdouble"] is not None:
-            return join_utf16(member["kdouble"]), self.line_at(member.start("kdouble") - 1)
+        written = member["kdouble"]
+        if written is not None:
+            return self.string(written), self.line_at(member.start("kdouble") - 1)
         if member["ksingle"] is not None:
-            return join_utf16(member["ksingle"]), self.line_at(member.start("ksingle") - 1)
+            return self.string(member["ksingle"]), self.line_at(member.start("ksingle") - 1)
         if not _IDENT.fullmatch(member["kword"]):
             raise _NotPlainError
         return member["kword"], self.line_at(member.start("kword"))
