@@ -112,6 +112,8 @@ class _Reader:
 
     def scalar_value(self, text: str) -> Any:
         """The value ``yaml_block`` builds for the plain scalar ``text``."""
+        if text and text[0] not in _IMPLICIT and None not in _IMPLICIT:
+            return text  # a string: ``resolved_tag``'s first test, made here for the many that pass it
         tag = resolved_tag(text)
         if tag == STR:
             return text
@@ -127,7 +129,9 @@ class _Reader:
             raise _OutsideError from None
 
     def scalar(self, text: str) -> Any:
-        self.count()
+        self.nodes_left -= 1  # count(), written out: one call less for every scalar
+        if self.nodes_left < 0:
+            raise _OutsideError
         return self.scalar_value(text)
 
     def key_text(self, text: str) -> str:
@@ -151,9 +155,10 @@ class _Reader:
 
     def sequence(self, depth: int, indent: int) -> list[Node]:
         self.count()
+        lines, first_line = self.lines, self.first_line
         items: list[Node] = []
-        while self.index < len(self.lines) and self.lines[self.index][1] == indent:
-            number, _, content = self.lines[self.index]
+        while self.index < len(lines) and lines[self.index][1] == indent:
+            number, _, content = lines[self.index]
             if not content.startswith("- "):
                 raise _OutsideError
             item = content[2:].lstrip(" ")
@@ -162,12 +167,12 @@ class _Reader:
             if not item or item[0] in _INDICATORS:
                 raise _OutsideError
             if _VALUE_INDICATOR.search(item):
-                items.append(Node(self.mapping(depth + 1, column, item), self.first_line + number))
+                items.append(Node(self.mapping(depth + 1, column, item), first_line + number))
             else:
                 self.index += 1
-                if self.indent_after() > indent:
+                if self.index < len(lines) and lines[self.index][1] > indent:  # indent_after(), written out
                     raise _OutsideError
-                items.append(Node(self.scalar(item), self.first_line + number))
+                items.append(Node(self.scalar(item), first_line + number))
         if self.indent_after() > indent:
             raise _OutsideError
         return items
