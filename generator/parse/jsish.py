@@ -145,6 +145,7 @@ class _Segmenter:
         self.label = ""
         self.request: Request | None = None
         self.newlines = newline_offsets(text)
+        self.surrogates = has_surrogates(text)  # once a block: the plain reader of each value is told
 
     def line_starts(self) -> list[int]:
         return [0] + [offset + 1 for offset in self.newlines]
@@ -205,7 +206,7 @@ class _Segmenter:
         return None
 
     def read_value(self, offset: int, starts: list[int], strict: bool) -> int:
-        plain = read_plain_value(self.text, self.first_line, offset, self.newlines)
+        plain = read_plain_value(self.text, self.first_line, offset, self.newlines, self.surrogates)
         if plain is not None:
             return self.value_read(*plain)
         parser = _ValueParser(self.text, self.first_line, offset, self.newlines)
@@ -457,6 +458,10 @@ def newline_offsets(text: str) -> list[int]:
     return [match.start() for match in _NEWLINE.finditer(text)]
 
 
+def has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
 def join_utf16(text: str) -> str:
     """Combine surrogate pairs written as two ``\\u`` escapes; a lone surrogate becomes U+FFFD."""
     if not _SURROGATE.search(text):
@@ -486,7 +491,7 @@ class _NotPlainError(Exception):
 def decode_plain_json(text: str, first_line: int) -> Node | None:
     """What ``read_json5`` gives for plain strict JSON (no escapes, comments or JSON5), by ``_PlainReader``;
     else ``None``. Nothing strict JSON lacks is accepted, so ``_ValueParser`` would note no leniency."""
-    reader = _PlainReader(text, first_line, newline_offsets(text), loose=False)
+    reader = _PlainReader(text, first_line, newline_offsets(text), loose=False, surrogates=has_surrogates(text))
     try:
         node = reader.value(reader.next_token(), 0)
     except _NotPlainError:
@@ -494,11 +499,15 @@ def decode_plain_json(text: str, first_line: int) -> Node | None:
     return node if not text[reader.pos :].strip(" \t\n\r") else None
 
 
-def read_plain_value(text: str, first_line: int, pos: int, newlines: list[int]) -> tuple[Node, int] | None:
+def read_plain_value(
+    text: str, first_line: int, pos: int, newlines: list[int], surrogates: bool | None = None
+) -> tuple[Node, int] | None:
     """What ``_ValueParser(text, first_line, pos, newlines).parse_value(0)`` gives, the node and the offset
     after it, for a plain value (comments, single quotes, unquoted keys and trailing commas allowed, but no
-    escapes or other JSON5); else ``None``. For the values of JS blocks, whose JSON5 leniency is not noted."""
-    reader = _PlainReader(text, first_line, newlines, loose=True)
+    escapes or other JSON5); else ``None``. For the values of JS blocks, whose JSON5 leniency is not noted.
+    ``surrogates``: whether ``text`` has any (a block's reader looks once for all its values)."""
+    found = has_surrogates(text) if surrogates is None else surrogates
+    reader = _PlainReader(text, first_line, newlines, loose=True, surrogates=found)
     reader.pos = pos
     try:
         return reader.value(reader.next_token(), 0), reader.pos
@@ -511,16 +520,17 @@ class _PlainReader:
     for an object member up to its value), with lines; raises ``_NotPlainError`` at anything else. Loose
     patterns (``_LOOSE_TOKEN``, ``_LOOSE_MEMBER``) also allow what a JS value writes: comments, single
     quotes, unquoted keys and trailing commas. Strings are taken as written (no escapes), so in a text
-    without surrogates ``join_utf16`` has nothing to join and is not called."""
+    without surrogates (``surrogates`` says whether it has any) ``join_utf16`` has nothing to join and is
+    not called."""
 
-    def __init__(self, text: str, first_line: int, newlines: list[int], loose: bool) -> None:
+    def __init__(self, text: str, first_line: int, newlines: list[int], loose: bool, surrogates: bool) -> None:
         self.text = text
         self.first_line = first_line
         self.newlines = newlines
         self.loose = loose
         self.token = _LOOSE_TOKEN if loose else _STRICT_TOKEN
         self.member = _LOOSE_MEMBER if loose else _STRICT_MEMBER
-        self.surrogates = _SURROGATE.search(text) is not None
+        self.surrogates = surrogates
         self.pos = 0
 
     def next_token(self) -> re.Match[str]:
