@@ -77,13 +77,12 @@ def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
 
 
 def natural_key(path: str) -> list[tuple[int, int | str]]:
-    """Sort ``events.2`` before ``events.10``."""
-    return [(0, int(part)) if is_index(part) else (1, part) for part in path.split(".")]
-
-
-def is_index(part: str) -> bool:
-    """One to nine ASCII digits."""
-    return part.isdigit() and part.isascii() and len(part) <= 9
+    """Sort ``events.2`` before ``events.10``: a part of one to nine ASCII digits is an index, sorted by its
+    number before any name (the test is written out here: this key is made for every path of ``sources``)."""
+    return [
+        (0, int(part)) if part.isdigit() and part.isascii() and len(part) <= 9 else (1, part)
+        for part in path.split(".")
+    ]
 
 
 def guarded(ctx: Context, key: str, extract: Callable[[Context], T], fallback: T) -> T:

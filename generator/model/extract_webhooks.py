@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model.context import Context
@@ -142,13 +143,35 @@ def read_catalog(ctx: Context, sections: list[Section]) -> list[WebhookEvent]:
         if not keys or not keys[0].startswith(("event", "name", "type", "topic")):
             continue
         ctx.at("webhooks.events", table.line)
+        columns = catalog_columns(keys)
         for row, raw in zip(rows, table.rows, strict=True):
-            event = catalog_event(ctx, row, raw.cells, keys, seen)
+            event = catalog_event(ctx, row, raw.cells, columns, seen)
             if event is not None:
                 ctx.at(f"webhooks.events.{len(events)}.name", row.line)
                 seen[event.name] = row.line
                 events.append(event)
     return events
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogColumns:
+    """The columns of an event catalog table that hold each event's name, description and payload (the
+    payload's position in the header, for its raw cell); the others are kept as the event's ``columns``."""
+
+    name: str
+    description: str | None
+    payload: str | None
+    payload_index: int
+
+
+def catalog_columns(keys: tuple[str, ...]) -> CatalogColumns:
+    """Found once per table, from its normalized header ``keys`` (the first is the name's)."""
+    description = next(
+        (k for k in keys[1:] if k.startswith(("description", "fired", "when", "trigger", "summary"))), None
+    )
+    description = description or (keys[1] if len(keys) > 1 else None)
+    payload = next((k for k in keys[1:] if "payload" in k or "schema" in k), None)
+    return CatalogColumns(keys[0], description, payload, keys.index(payload) if payload is not None else -1)
 
 
 def report_event_name(ctx: Context, line: int, what: str, name: str) -> None:
@@ -166,10 +189,10 @@ def report_event_name(ctx: Context, line: int, what: str, name: str) -> None:
 
 
 def catalog_event(
-    ctx: Context, row: Node, raw_cells: tuple[str, ...], keys: tuple[str, ...], seen: dict[str, int]
+    ctx: Context, row: Node, raw_cells: tuple[str, ...], columns: CatalogColumns, seen: dict[str, int]
 ) -> WebhookEvent | None:
     cells = {key: node.text() for key, node in row.items()}
-    name = cells.get(keys[0], "").strip()
+    name = cells.get(columns.name, "").strip()
     if not name:
         ctx.diags.warning(row.line, "event-name", "event catalog row has no event name; the row is skipped")
         return None
@@ -179,16 +202,15 @@ def catalog_event(
     if name in seen:
         ctx.diags.warning(row.line, "duplicate-event", f"event {name!r} is already listed at line {seen[name]}")
         return None
-    description_key = next(
-        (k for k in keys[1:] if k.startswith(("description", "fired", "when", "trigger", "summary"))), None
+    named = (columns.name, columns.description, columns.payload)
+    event = WebhookEvent(
+        name=name,
+        description=cells.get(columns.description, "") if columns.description else "",
+        columns={k: v for k, v in cells.items() if k not in named and v},
     )
-    description_key = description_key or (keys[1] if len(keys) > 1 else None)
-    payload_key = next((k for k in keys[1:] if "payload" in k or "schema" in k), None)
-    event = WebhookEvent(name=name, description=cells.get(description_key, "") if description_key else "")
-    if payload_key is not None:
-        raw = raw_cells[keys.index(payload_key)] if keys.index(payload_key) < len(raw_cells) else ""
-        read_payload_cell(event, payload_key, cells.get(payload_key, ""), raw)
-    event.columns = {k: v for k, v in cells.items() if k not in (keys[0], description_key, payload_key) and v}
+    if columns.payload is not None:
+        raw = raw_cells[columns.payload_index] if columns.payload_index < len(raw_cells) else ""
+        read_payload_cell(event, columns.payload, cells.get(columns.payload, ""), raw)
     return event
 
 

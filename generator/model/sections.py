@@ -16,13 +16,26 @@ from generator.parse.elements import CodeBlock, ListBlock, Paragraph, Section, T
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A section's name and its pattern; every match of the pattern holds one of ``words`` (none: a heading
+    is always searched)."""
+
     key: str
     pattern: re.Pattern[str]
     within: str | None = None
+    words: tuple[str, ...] = ()
 
 
-def rule(key: str, pattern: str, within: str | None = None) -> Rule:
-    return Rule(key, re.compile(pattern), within)
+_PLAIN_WORDS = re.compile(r"[a-z0-9 _-]+(?:\|[a-z0-9 _-]+)*")
+
+
+def rule(key: str, pattern: str, within: str | None = None, words: str | None = None) -> Rule:
+    """A rule. A pattern of plain words (``payment|billing``) is its own words; any other pattern declares
+    them, ``|`` between (``""``: none), so that a heading with none of them is not searched (``RuleSet``)."""
+    if words is None:
+        if not _PLAIN_WORDS.fullmatch(pattern):
+            raise ValueError(f"the rule for {key!r} must declare the words its pattern's matches hold")
+        words = pattern
+    return Rule(key, re.compile(pattern), within, tuple(words.split("|")) if words else ())
 
 
 # Headings that only group others: below them every top-level rule applies.
@@ -52,12 +65,12 @@ DOMAINS = frozenset(
 # Order matters: the first rule that matches names the section.
 RULES: tuple[Rule, ...] = (
     # Parts of a domain, tried only below it.
-    rule("webhooks.payloads", r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$", "webhooks"),
-    rule("webhooks.payloads", r"payload|schemas?\b|examples?\b", "webhooks"),
-    rule("webhooks.catalog", r"catalog|event types|^events?\b|events? (list|reference)", "webhooks"),
+    rule("webhooks.payloads", r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$", "webhooks", words=""),
+    rule("webhooks.payloads", r"payload|schemas?\b|examples?\b", "webhooks", words="payload|schema|example"),
+    rule("webhooks.catalog", r"catalog|event types|^events?\b|events? (list|reference)", "webhooks", words="catalog|event"),
     rule("webhooks.signature", r"secur|signature|signing|verif|hmac", "webhooks"),
     rule("webhooks.config", r"config|endpoint|subscription|registration", "webhooks"),
-    rule("webhooks.delivery", r"guarantee|retr(y|ies)|reliab|failure|delivery policy", "webhooks"),
+    rule("webhooks.delivery", r"guarantee|retr(y|ies)|reliab|failure|delivery policy", "webhooks", words="guarantee|retr|reliab|failure|delivery policy"),
     rule("webhooks.architecture", r"architecture|pipeline|flow|overview|design", "webhooks"),
     rule("data.bulk", r"bulk", "data"),
     rule("data.export", r"export", "data"),
@@ -68,61 +81,61 @@ RULES: tuple[Rule, ...] = (
     rule("calendars.google", r"google", "calendars"),
     rule("calendars.outlook", r"outlook|microsoft|office|graph", "calendars"),
     rule("sdks.features", r"feature", "sdks"),
-    rule("sdks.example", r"example|usage|quick ?start", "sdks"),
+    rule("sdks.example", r"example|usage|quick ?start", "sdks", words="example|usage|quick"),
     rule("sdks.layout", r"architecture|structure|layout", "sdks"),
     rule("monitoring", r"monitoring|health|observab", "testing"),
     rule("testing.mocks", r"mock|test data|sandbox|fixture", "testing"),
     rule("testing.scenarios", r"scenario|cases|test plan", "testing"),
-    rule("errors.format", r"format|response|envelope|schema|^[\w-]+ errors?$", "errors"),
-    rule("errors.retry", r"retr(y|ies)", "errors"),
+    rule("errors.format", r"format|response|envelope|schema|^[\w-]+ errors?$", "errors", words="format|response|envelope|schema| error"),
+    rule("errors.retry", r"retr(y|ies)", "errors", words="retr"),
     rule("errors.circuit_breaker", r"circuit", "errors"),
     rule("documentation.structure", r"structure|reference|layout", "documentation"),
     rule("documentation.interactive", r"interactive|explorer|playground", "documentation"),
-    rule("privacy", r"privacy|\bpii\b|\bphi\b|compliance|gdpr|hipaa", "security"),
+    rule("privacy", r"privacy|\bpii\b|\bphi\b|compliance|gdpr|hipaa", "security", words="privacy|pii|phi|compliance|gdpr|hipaa"),
     rule("security.api", r"security|auth|rate limit|limits|throttl|protection|encryption", "security"),
     rule("migration.tools", r"tool|cli|script|config", "migration"),
     rule("migration.guides", r"guide|steps|process|plan|checklist", "migration"),
-    rule("architecture.diagram", r"high.level|diagram|overview", "architecture"),
+    rule("architecture.diagram", r"high.level|diagram|overview", "architecture", words="high|diagram|overview"),
     rule("architecture.patterns", r"pattern", "architecture"),
     # Top-level rules: tried at the top and below grouping headings.
-    rule("title", r"^integration spec"),
+    rule("title", r"^integration spec", words="integration spec"),
     rule("webhooks.catalog", r"event catalog"),
     rule("webhooks", r"webhook|event notification|outbound event|event delivery|event subscription"),
-    rule("identity_providers", r"identity provider|\bidps?\b"),
-    rule("oauth", r"oauth|openid|\boidc\b"),
-    rule("saml", r"\bsaml\b"),
-    rule("auth", r"authentication|\bsso\b|single sign"),
+    rule("identity_providers", r"identity provider|\bidps?\b", words="identity provider|idp"),
+    rule("oauth", r"oauth|openid|\boidc\b", words="oauth|openid|oidc"),
+    rule("saml", r"\bsaml\b", words="saml"),
+    rule("auth", r"authentication|\bsso\b|single sign", words="authentication|sso|single sign"),
     rule("payment_flow", r"payment flow|checkout flow"),
     rule("stripe", r"stripe"),
     rule("payments", r"payment|billing"),
-    rule("sendgrid", r"sendgrid|e-?mail"),
-    rule("twilio", r"twilio|\bsms\b|text messag"),
+    rule("sendgrid", r"sendgrid|e-?mail", words="sendgrid|mail"),
+    rule("twilio", r"twilio|\bsms\b|text messag", words="twilio|sms|text messag"),
     rule("communication", r"communication|messaging|notification"),
-    rule("storage", r"storage|\bs3\b|file upload|object store"),
+    rule("storage", r"storage|\bs3\b|file upload|object store", words="storage|s3|file upload|object store"),
     rule("analytics", r"analytics|tracking"),
-    rule("core", r"core integrations?"),
+    rule("core", r"core integrations?", words="core integration"),
     rule("data", r"import|export|data transfer|bulk data"),
-    rule("salesforce", r"salesforce|\bcrm\b(?!.*\b(?:hubspot|pipedrive|zoho|dynamics|zendesk|freshsales|attio)\b)"),
+    rule("salesforce", r"salesforce|\bcrm\b(?!.*\b(?:hubspot|pipedrive|zoho|dynamics|zendesk|freshsales|attio)\b)", words="salesforce|crm"),
     rule("calendars", r"calendar"),
     rule("accounting", r"accounting|quickbooks|xero|ledger"),
-    rule("third_party", r"third.party|partner systems|external integrations"),
-    rule("sdks", r"\bsdks?\b|client librar"),
+    rule("third_party", r"third.party|partner systems|external integrations", words="third|partner systems|external integrations"),
+    rule("sdks", r"\bsdks?\b|client librar", words="sdk|client librar"),
     rule("monitoring", r"monitoring|health|observab"),
-    rule("testing", r"testing|\btests?\b|qa\b"),
+    rule("testing", r"testing|\btests?\b|qa\b", words="test|qa"),
     rule("errors.circuit_breaker", r"circuit breaker"),
     rule("errors", r"error"),
-    rule("documentation", r"documentation|\bdocs\b|developer portal"),
-    rule("privacy", r"privacy|\bpii\b|\bphi\b|compliance|gdpr|hipaa"),
+    rule("documentation", r"documentation|\bdocs\b|developer portal", words="documentation|docs|developer portal"),
+    rule("privacy", r"privacy|\bpii\b|\bphi\b|compliance|gdpr|hipaa", words="privacy|pii|phi|compliance|gdpr|hipaa"),
     rule("security", r"security"),
     rule("security.api", r"rate limit|throttling"),
-    rule("marketplace_partners", r"marketplace.*partner|partner.*marketplace"),
+    rule("marketplace_partners", r"marketplace.*partner|partner.*marketplace", words="marketplace"),
     rule("partner_access", r"partner"),
     rule("marketplace", r"marketplace|app store|listing"),
     rule("migration", r"migrat"),
     rule("clarifications", r"clarification|feedback|open questions|assumptions"),
     rule("architecture", r"architecture"),
-    rule("overview", r"^overview|^introduction|^summary|^executive summary|^purpose"),
-)
+    rule("overview", r"^overview|^introduction|^summary|^executive summary|^purpose", words="overview|introduction|summary|purpose"),
+)  # fmt: skip
 
 
 def rules_within(scope: str | None) -> tuple[Rule, ...]:
@@ -130,9 +143,36 @@ def rules_within(scope: str | None) -> tuple[Rule, ...]:
     return tuple(r for r in RULES if r.within == scope)
 
 
+class RuleSet:
+    """Rules in order, and which of them hold each word: a heading is searched only by the rules whose words
+    it has (and those without words), each word looked for once."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.always = frozenset(index for index, r in enumerate(rules) if not r.words)
+        by_word: dict[str, list[int]] = {}
+        for index, r in enumerate(rules):
+            for word in r.words:
+                by_word.setdefault(word, []).append(index)
+        self.by_word = tuple((word, tuple(indices)) for word, indices in by_word.items())
+
+    def candidates(self, text: str) -> list[Rule]:
+        """The rules that may match ``text``, in order: those with a word ``text`` holds, and those without."""
+        picked = set(self.always)
+        for word, indices in self.by_word:
+            if word in text:
+                picked.update(indices)
+        return [self.rules[index] for index in sorted(picked)]
+
+    def matching(self, text: str) -> list[Rule]:
+        """The rules whose pattern matches ``text`` somewhere, in order."""
+        return [r for r in self.candidates(text) if r.pattern.search(text)]
+
+
 # Each heading is tried against these, so they are picked out of RULES once.
 TOP_RULES = rules_within(None)
 SCOPED_RULES: dict[str, tuple[Rule, ...]] = {r.within: rules_within(r.within) for r in RULES if r.within}
+TOP = RuleSet(TOP_RULES)
 
 _EMPHASIS = re.compile(r"[*_`]")
 _LEADING_SYMBOLS = re.compile(r"^[^\w(\[]+")
@@ -311,7 +351,7 @@ def sibling(text: str, parent: str) -> Match | None:
     """Below a section with no parts of its own, a heading naming the section beside it in the template
     (``Payment Flow`` below ``Stripe``, ``SAML`` below ``OAuth``) is that section."""
     home = TEMPLATE_PARENT.get(parent)
-    for r in TOP_RULES:
+    for r in TOP.candidates(text):
         if r.key != parent and TEMPLATE_PARENT.get(r.key) == home and r.pattern.search(text):
             return Match(r.key)
     return None
@@ -321,16 +361,16 @@ def name_by_words(text: str, parent: str | None) -> Match | None:
     """A top-level rule's key: strong when the heading sits where the template has that section; weak when
     the template has it elsewhere; ``GROUP`` when its words, apart, name unrelated sections."""
     patterns: dict[str, list[re.Pattern[str]]] = {}
-    for r in TOP_RULES:
-        if r.pattern.search(text):
-            patterns.setdefault(r.key, []).append(r.pattern)
+    for r in TOP.matching(text):
+        patterns.setdefault(r.key, []).append(r.pattern)
     if not patterns:
         return None
     fitting = [key for key in patterns if parent is None or parent in ANCESTORS[key]]
     considered = fitting or list(patterns)
     first = considered[0]
-    words = covered(text, patterns[first])
-    unrelated = [key for key in considered[1:] if not related(key, first) and not covered(text, patterns[key]) <= words]
+    others = [key for key in considered[1:] if not related(key, first)]
+    words = covered(text, patterns[first]) if others else set()
+    unrelated = [key for key in others if not covered(text, patterns[key]) <= words]
     if unrelated:
         return Match(GROUP, weak=f"{template_title(first)!r} and {template_title(unrelated[0])!r}")
     return Match(first, weak="" if fitting else "placed")

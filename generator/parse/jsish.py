@@ -145,6 +145,7 @@ class _Segmenter:
         self.label = ""
         self.request: Request | None = None
         self.newlines = newline_offsets(text)
+        self.surrogates = has_surrogates(text)  # once a block: the plain reader of each value is told
 
     def line_starts(self) -> list[int]:
         return [0] + [offset + 1 for offset in self.newlines]
@@ -205,7 +206,7 @@ class _Segmenter:
         return None
 
     def read_value(self, offset: int, starts: list[int], strict: bool) -> int:
-        plain = read_plain_value(self.text, self.first_line, offset, self.newlines)
+        plain = read_plain_value(self.text, self.first_line, offset, self.newlines, self.surrogates)
         if plain is not None:
             return self.value_read(*plain)
         parser = _ValueParser(self.text, self.first_line, offset, self.newlines)
@@ -457,6 +458,10 @@ def newline_offsets(text: str) -> list[int]:
     return [match.start() for match in _NEWLINE.finditer(text)]
 
 
+def has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
 def join_utf16(text: str) -> str:
     """Combine surrogate pairs written as two ``\\u`` escapes; a lone surrogate becomes U+FFFD."""
     if not _SURROGATE.search(text):
@@ -486,7 +491,7 @@ class _NotPlainError(Exception):
 def decode_plain_json(text: str, first_line: int) -> Node | None:
     """What ``read_json5`` gives for plain strict JSON (no escapes, comments or JSON5), by ``_PlainReader``;
     else ``None``. Nothing strict JSON lacks is accepted, so ``_ValueParser`` would note no leniency."""
-    reader = _PlainReader(text, first_line, newline_offsets(text), loose=False)
+    reader = _PlainReader(text, first_line, newline_offsets(text), loose=False, surrogates=has_surrogates(text))
     try:
         node = reader.value(reader.next_token(), 0)
     except _NotPlainError:
@@ -494,11 +499,15 @@ def decode_plain_json(text: str, first_line: int) -> Node | None:
     return node if not text[reader.pos :].strip(" \t\n\r") else None
 
 
-def read_plain_value(text: str, first_line: int, pos: int, newlines: list[int]) -> tuple[Node, int] | None:
+def read_plain_value(
+    text: str, first_line: int, pos: int, newlines: list[int], surrogates: bool | None = None
+) -> tuple[Node, int] | None:
     """What ``_ValueParser(text, first_line, pos, newlines).parse_value(0)`` gives, the node and the offset
     after it, for a plain value (comments, single quotes, unquoted keys and trailing commas allowed, but no
-    escapes or other JSON5); else ``None``. For the values of JS blocks, whose JSON5 leniency is not noted."""
-    reader = _PlainReader(text, first_line, newlines, loose=True)
+    escapes or other JSON5); else ``None``. For the values of JS blocks, whose JSON5 leniency is not noted.
+    ``surrogates``: whether ``text`` has any (a block's reader looks once for all its values)."""
+    found = has_surrogates(text) if surrogates is None else surrogates
+    reader = _PlainReader(text, first_line, newlines, loose=True, surrogates=found)
     reader.pos = pos
     try:
         return reader.value(reader.next_token(), 0), reader.pos
@@ -510,15 +519,18 @@ class _PlainReader:
     """Recursive descent over plain data a token at a time (one match of ``token`` each, one of ``member``
     for an object member up to its value), with lines; raises ``_NotPlainError`` at anything else. Loose
     patterns (``_LOOSE_TOKEN``, ``_LOOSE_MEMBER``) also allow what a JS value writes: comments, single
-    quotes, unquoted keys and trailing commas."""
+    quotes, unquoted keys and trailing commas. Strings are taken as written (no escapes), so in a text
+    without surrogates (``surrogates`` says whether it has any) ``join_utf16`` has nothing to join and is
+    not called."""
 
-    def __init__(self, text: str, first_line: int, newlines: list[int], loose: bool) -> None:
+    def __init__(self, text: str, first_line: int, newlines: list[int], loose: bool, surrogates: bool) -> None:
         self.text = text
         self.first_line = first_line
         self.newlines = newlines
         self.loose = loose
         self.token = _LOOSE_TOKEN if loose else _STRICT_TOKEN
         self.member = _LOOSE_MEMBER if loose else _STRICT_MEMBER
+        self.surrogates = surrogates
         self.pos = 0
 
     def next_token(self) -> re.Match[str]:
@@ -531,12 +543,15 @@ class _PlainReader:
     def line_at(self, offset: int) -> int:
         return self.first_line + bisect_left(self.newlines, offset)
 
+    def string(self, written: str) -> str:
+        return join_utf16(written) if self.surrogates else written
+
     def value(self, token: re.Match[str], depth: int) -> Node:
         """The value whose first token is the last group ``token`` matched, at the line of that token."""
         offset = token.start(token.lastindex or 0)
         if token.lastgroup in ("double", "single"):
             offset -= 1  # a string's line is its opening quote's
-        return Node(self.data(token, depth), self.line_at(offset))
+        return Node(self.data(token, depth), self.first_line + bisect_left(self.newlines, offset))
 
     def data(self, token: re.Match[str], depth: int) -> Any:
         """The plain data of ``value``: a member's node takes its key's line instead, so it is made once."""
@@ -546,7 +561,7 @@ class _PlainReader:
         if kind == "word":
             return scalar_value(token["word"])
         if kind in ("double", "single"):
-            return join_utf16(token[kind])
+            return self.string(token[kind])
         mark = token["mark"]
         if mark == "{":
             return self.members(depth)
@@ -555,18 +570,23 @@ class _PlainReader:
         raise _NotPlainError
 
     def members(self, depth: int) -> dict[str, Node]:
+        text, match_member, match_token, data = self.text, self.member.match, self.token.match, self.data
         members: dict[str, Node] = {}
         may_close = True  # an empty object, or (loose) a trailing comma
         while True:
-            member = self.member.match(self.text, self.pos)
+            member = match_member(text, self.pos)
             if member is None:
                 if may_close and self.next_token()["mark"] == "}":
                     return members
                 raise _NotPlainError
             self.pos = member.end()
             key, key_line = self.key(member)
-            members[key] = Node(self.data(member, depth + 1), key_line)
-            mark = self.next_token()["mark"]
+            members[key] = Node(data(member, depth + 1), key_line)
+            token = match_token(text, self.pos)
+            if token is None:
+                raise _NotPlainError
+            self.pos = token.end()
+            mark = token["mark"]
             if mark == "}":
                 return members
             if mark != ",":
@@ -575,10 +595,11 @@ class _PlainReader:
 
     def key(self, member: re.Match[str]) -> tuple[str, int]:
         """A member's key and its line: a string, or (loose only) a word that is all identifier."""
-        if member["kdouble"] is not None:
-            return join_utf16(member["kdouble"]), self.line_at(member.start("kdouble") - 1)
+        written = member["kdouble"]
+        if written is not None:
+            return self.string(written), self.line_at(member.start("kdouble") - 1)
         if member["ksingle"] is not None:
-            return join_utf16(member["ksingle"]), self.line_at(member.start("ksingle") - 1)
+            return self.string(member["ksingle"]), self.line_at(member.start("ksingle") - 1)
         if not _IDENT.fullmatch(member["kword"]):
             raise _NotPlainError
         return member["kword"], self.line_at(member.start("kword"))

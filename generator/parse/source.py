@@ -34,7 +34,8 @@ def read_source(data: bytes, path: str, diags: Diagnostics) -> Source:
     text = decode_bytes(data, diags)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    blank_planning_blocks(lines, diags)
+    if PLANNING_OPEN in text:  # the scan of every line for it, skipped at C speed when it is nowhere
+        blank_planning_blocks(lines, diags)
     unwrap_markdown_fence(lines, diags)
     return Source(path=path, text="\n".join(lines))
 

@@ -32,6 +32,7 @@ _REFUSED_TEXT = re.compile(r"[\t\r\x85\u2028\u2029\ufeff]|^(?:---|\.\.\.)", re.M
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _VALUE_INDICATOR = re.compile(r":(?: |$)")
 _RESOLVER = yaml.resolver.Resolver()
+_IMPLICIT: dict[str | None, object] = _RESOLVER.yaml_implicit_resolvers  # first character -> its resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()  # only its plain scalar constructors are called
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
@@ -67,7 +68,11 @@ def read_simple(text: str, first_line: int, max_nodes: int, warnings: list[tuple
 
 
 def resolved_tag(text: str) -> str:
-    """The tag PyYAML's resolver gives a plain scalar ``text`` in block context."""
+    """The tag PyYAML's resolver gives a plain scalar ``text`` in block context. Its resolvers are listed by
+    the first character they take: text that starts with none of them (and no resolver takes any) is
+    PyYAML's default, a string, without a call."""
+    if text and text[0] not in _IMPLICIT and None not in _IMPLICIT:
+        return STR
     return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call,no-any-return]
 
 
@@ -107,6 +112,8 @@ class _Reader:
 
     def scalar_value(self, text: str) -> Any:
         """The value ``yaml_block`` builds for the plain scalar ``text``."""
+        if text and text[0] not in _IMPLICIT and None not in _IMPLICIT:
+            return text  # a string: ``resolved_tag``'s first test, made here for the many that pass it
         tag = resolved_tag(text)
         if tag == STR:
             return text
@@ -122,7 +129,9 @@ class _Reader:
             raise _OutsideError from None
 
     def scalar(self, text: str) -> Any:
-        self.count()
+        self.nodes_left -= 1  # count(), written out: one call less for every scalar
+        if self.nodes_left < 0:
+            raise _OutsideError
         return self.scalar_value(text)
 
     def key_text(self, text: str) -> str:
@@ -146,9 +155,10 @@ class _Reader:
 
     def sequence(self, depth: int, indent: int) -> list[Node]:
         self.count()
+        lines, first_line = self.lines, self.first_line
         items: list[Node] = []
-        while self.index < len(self.lines) and self.lines[self.index][1] == indent:
-            number, _, content = self.lines[self.index]
+        while self.index < len(lines) and lines[self.index][1] == indent:
+            number, _, content = lines[self.index]
             if not content.startswith("- "):
                 raise _OutsideError
             item = content[2:].lstrip(" ")
@@ -157,12 +167,12 @@ class _Reader:
             if not item or item[0] in _INDICATORS:
                 raise _OutsideError
             if _VALUE_INDICATOR.search(item):
-                items.append(Node(self.mapping(depth + 1, column, item), self.first_line + number))
+                items.append(Node(self.mapping(depth + 1, column, item), first_line + number))
             else:
                 self.index += 1
-                if self.indent_after() > indent:
+                if self.index < len(lines) and lines[self.index][1] > indent:  # indent_after(), written out
                     raise _OutsideError
-                items.append(Node(self.scalar(item), self.first_line + number))
+                items.append(Node(self.scalar(item), first_line + number))
         if self.indent_after() > indent:
             raise _OutsideError
         return items

@@ -7,8 +7,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Diagnostics
-from generator.model.sections import GROUP, RULES, SCOPED_RULES, TOP_RULES, Match, classify, covered, name_section
+from generator.model.sections import (
+    GROUP,
+    RULES,
+    SCOPED_RULES,
+    TOP,
+    TOP_RULES,
+    Match,
+    classify,
+    covered,
+    name_section,
+    normalize_title,
+    rule,
+)
 from generator.parse import parse_document
+from tests.documents import all_documents
 from tests.helpers import doc, fence, read
 
 
@@ -229,3 +242,47 @@ def test_the_rule_lists_keep_the_order_of_rules() -> None:
     for scope, rules in SCOPED_RULES.items():
         assert rules == tuple(r for r in RULES if r.within == scope)
     assert set(SCOPED_RULES) == {r.within for r in RULES if r.within}
+
+
+@pytest.mark.parametrize("index", range(len(RULES)), ids=[f"{r.key}-{n}" for n, r in enumerate(RULES)])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_match_of_a_rule_holds_one_of_its_words(index: int, data: st.DataObject) -> None:
+    found = RULES[index]
+    text = data.draw(st.from_regex(found.pattern))
+    match = found.pattern.search(text)
+    assert match is not None
+    assert not found.words or any(word in match.group() for word in found.words), (text, found.words)
+
+
+def test_a_rule_of_plain_words_is_its_own_words_and_any_other_declares_them() -> None:
+    assert rule("x", "payment|billing").words == ("payment", "billing")
+    assert rule("x", r"\bsaml\b", words="saml|sso").words == ("saml", "sso")
+    assert rule("x", r"^[a-z]+$", words="").words == ()
+    with pytest.raises(ValueError, match="must declare the words"):
+        rule("x", r"\bsaml\b")
+
+
+def every_heading() -> list[str]:
+    titles = []
+    for path in all_documents():
+        root = parse_document(path.read_bytes(), path.name, Diagnostics()).root
+        titles.extend(normalize_title(section.title) for section in root.walk()[1:])
+    return titles
+
+
+HEADING_WORDS = sorted({word for r in TOP_RULES for word in r.words} | {"x", " ", "-", ".", "and", "api", "hubspot"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(HEADING_WORDS), max_size=5), joiner=st.sampled_from(["", " ", "-"]))
+def test_the_rules_a_heading_matches_are_those_its_words_pick(words: list[str], joiner: str) -> None:
+    text = joiner.join(words)
+    assert TOP.matching(text) == [r for r in TOP_RULES if r.pattern.search(text)]
+
+
+def test_every_heading_of_the_documents_matches_the_rules_it_matches_by_searching_them_all() -> None:
+    headings = every_heading()
+    assert len(headings) > 100
+    for text in headings:
+        assert TOP.matching(text) == [r for r in TOP_RULES if r.pattern.search(text)], text

@@ -279,3 +279,13 @@ def value_starts(text):
         if content[:1] in ("{", "["):
             yield offset + len(line) - len(content)
         offset += len(line) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "strict"),
+    [('{"a\ud83d": "\ude00x"}', True), ("['\ud83d\ude00', {k: '\udfff'}]", False), ('["plain", "\ud800"]', True)],
+)
+def test_written_surrogates_are_joined_as_the_parser_joins_them(text, strict):
+    """The plain reader joins strings only in a text with surrogates; there it agrees with ``_ValueParser``."""
+    assert assert_plain_value_agrees(text)
+    assert assert_plain_json_agrees(text) == strict

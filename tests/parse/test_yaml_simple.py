@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,7 @@ from generator.errors import Diagnostics
 from generator.parse import parse_document
 from generator.parse.nodes import DecodeError, Node
 from generator.parse.yaml_block import MAX_NODES, read_with_pyyaml
-from generator.parse.yaml_simple import read_simple
+from generator.parse.yaml_simple import read_simple, resolved_tag
 from tests.documents import all_documents
 
 
@@ -118,3 +119,20 @@ def test_a_block_over_the_node_limit_is_left_to_pyyaml() -> None:
     text = "".join(f"- {n}\n" for n in range(20))
     assert read_simple(text, 1, 20, []) is None
     assert read_simple(text, 1, 21, []) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.one_of(
+        SCALARS, KEYS, st.text(max_size=12), st.text(alphabet="+-.0123456789eE:_xXoOyYnNtTfF~<=", max_size=8)
+    )
+)
+def test_a_scalars_tag_is_pyyamls(text: str) -> None:
+    """Text that starts with no resolver's character is a string without asking the resolver; the rest ask."""
+    assert resolved_tag(text) == yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+
+
+def test_every_first_character_resolves_as_pyyaml_resolves_it() -> None:
+    for code in range(0x250):
+        for text in (chr(code), chr(code) + "1", chr(code) + "es", chr(code) + "ull", chr(code) + "ff"):
+            assert resolved_tag(text) == yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
