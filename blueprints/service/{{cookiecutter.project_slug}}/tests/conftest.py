@@ -8,12 +8,17 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+{% if cookiecutter.package_name > "tests" -%}
+from tests.settings import TEST_SETTINGS
+{% endif -%}
 from {{ cookiecutter.package_name }}.cli import upgrade_database
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.db import make_engine
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import Base
+{%- if cookiecutter.package_name < "tests" %}
 from tests.settings import TEST_SETTINGS
+{%- endif %}
 
 
 @pytest.fixture

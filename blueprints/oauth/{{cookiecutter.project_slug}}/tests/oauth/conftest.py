@@ -24,6 +24,9 @@ from authlib.integrations.requests_client import OAuth2Session
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+{% if cookiecutter.package_name > "tests" -%}
+from tests.settings import TEST_SETTINGS
+{% endif -%}
 from {{ cookiecutter.package_name }}.api.deps import PrincipalDep
 from {{ cookiecutter.package_name }}.api.routes.oauth import (
     AUTHORIZE_PATH,
@@ -38,7 +41,9 @@ from {{ cookiecutter.package_name }}.core.scopes import SCOPES
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.services.clients import create_client
 from {{ cookiecutter.package_name }}.services.users import create_user
+{%- if cookiecutter.package_name < "tests" %}
 from tests.settings import TEST_SETTINGS
+{%- endif %}
 
 EMAIL = "ada@example.com"
 PASSWORD = "correct horse battery staple"
