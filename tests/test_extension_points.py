@@ -64,7 +64,7 @@ BAD_CONTRIBUTIONS = [
         "contributes.widgets: no blueprint declares this extension point (declared: api_dependencies, cli_commands, "
         "compose_services, dependencies, dev_dependencies, endpoints, exception_handlers, health_checks, lifespan, "
         "make_targets, metrics, middleware, migrations, models, mypy_overrides, package_data, readme, routers, scopes, "
-        "settings, test_settings, token_verifiers)",
+        "settings, test_credentials, test_settings, token_verifiers)",
     ),
     (
         "routers:\n    - module: api.routes.x; import os",

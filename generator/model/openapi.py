@@ -5,6 +5,7 @@ The model stage checks an OpenAPI document a spec embeds; the render stage check
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 
@@ -17,7 +18,7 @@ def openapi_problems(document: dict[str, Any]) -> list[tuple[tuple[str | int, ..
     if problems:
         return problems  # the validator stops at the first unresolvable $ref; report them all instead
     try:
-        for error in located_validator(OpenAPIV31SpecValidator)(document).iter_errors():
+        for error in located_validator(OpenAPIV31SpecValidator, "3.1")(document).iter_errors():
             path = getattr(error, "doc_path", None) or tuple(error.absolute_path)
             problems.append((tuple(path), error.message))
     except Unresolvable as exc:
@@ -25,9 +26,14 @@ def openapi_problems(document: dict[str, Any]) -> list[tuple[tuple[str | int, ..
     return problems
 
 
-def located_validator(base: type[Any]) -> type[Any]:
-    """``base`` whose semantic checks report document paths (theirs are relative or empty otherwise)."""
+@cache
+def located_validator(base: type[Any], version: str) -> type[Any]:
+    """``base`` whose semantic checks report document paths (theirs are relative or empty otherwise), and whose
+    schema check is jsonschema's whatever else is installed: openapi-spec-validator prefers jsonschema-rs
+    when it can import it (schemathesis brings it), whose messages are worded otherwise."""
     from jsonschema_path.paths import SchemaPath
+    from openapi_spec_validator.schemas.backend.jsonschema import create_validator
+    from openapi_spec_validator.schemas.utils import get_schema_content
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
     def locating(keyword: type[Any]) -> type[Any]:
@@ -44,7 +50,10 @@ def located_validator(base: type[Any]) -> type[Any]:
         return type("Located" + keyword.__name__, (keyword,), {"__call__": __call__})
 
     keywords = {name: locating(keyword) for name, keyword in base.keyword_validators.items()}
-    return type("Located" + base.__name__, (base,), {"keyword_validators": keywords})
+    schema_validator = create_validator(dict(get_schema_content(version)))
+    return type(
+        "Located" + base.__name__, (base,), {"keyword_validators": keywords, "schema_validator": schema_validator}
+    )
 
 
 def dangling_refs(document: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:

@@ -7,11 +7,14 @@ belongs. A request's changes are committed when the answer is not an error; the 
 or a replayed refresh token cause are committed where they happen.
 """
 
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from authlib.oauth2.rfc6749 import OAuth2Error
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from {{ cookiecutter.package_name }}.api.deps import SessionDep, SettingsDep
 from {{ cookiecutter.package_name }}.oauth.adapter import (
@@ -39,6 +42,21 @@ INTROSPECT_PATH = {{ oauth.endpoints.introspect | py }}
 router = APIRouter()
 
 
+class OAuthErrorPublic(BaseModel):
+    """How the token, revocation and introspection endpoints refuse a request (RFC 6749 section 5.2)."""
+
+    error: str
+    error_description: str | None = None
+    error_uri: str | None = None
+
+
+# What those endpoints answer instead of the spec's error format (which the app's other errors keep).
+OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": OAuthErrorPublic, "description": "The request is refused (RFC 6749 section 5.2)."},
+    401: {"model": OAuthErrorPublic, "description": "The client did not authenticate: `invalid_client`."},
+}
+
+
 def get_server(session: SessionDep, settings: SettingsDep) -> AuthorizationServer:
     return AuthorizationServer(session, settings)
 
@@ -54,6 +72,16 @@ def finish(server: AuthorizationServer, response: Response) -> Response:
     else:
         server.session.rollback()
     return response
+
+
+def answer(server: AuthorizationServer, request: HttpRequest, create: Callable[[HttpRequest], Response]) -> Response:
+    """Authlib's answer to an endpoint request. Authlib answers the errors it finds validating a request; one the
+    adapter raises while reading it (plain http) is answered here, the same way: RFC 6749 section 5.2 JSON."""
+    try:
+        response = create(request)
+    except OAuth2Error as error:
+        response = server.handle_error_response(request, error)
+    return finish(server, response)
 
 
 def refuse(server: AuthorizationServer, request: HttpRequest, error: OAuth2Error) -> Response:
@@ -111,22 +139,22 @@ def authorize_decision(server: ServerDep, request: AuthorizationRequestDep) -> R
     return finish(server, server.create_authorization_response(request, grant_user=user, grant=grant))
 
 
-@router.post(TOKEN_PATH, summary="Issue tokens", response_class=Response)
+@router.post(TOKEN_PATH, summary="Issue tokens", response_class=Response, responses=OAUTH_ERRORS)
 def token(server: ServerDep, request: EndpointRequestDep) -> Response:
     """The token endpoint (RFC 6749 section 3.2): `grant_type` {{ view.grants | join(", ") }}."""
-    return finish(server, server.create_token_response(request))
+    return answer(server, request, server.create_token_response)
 
 
-@router.post(REVOKE_PATH, summary="Revoke a token", response_class=Response)
+@router.post(REVOKE_PATH, summary="Revoke a token", response_class=Response, responses=OAUTH_ERRORS)
 def revoke(server: ServerDep, request: EndpointRequestDep) -> Response:
     """RFC 7009: the client revokes an access or refresh token it was issued."""
-    return finish(server, server.create_endpoint_response("revocation", request))
+    return answer(server, request, partial(server.create_endpoint_response, "revocation"))
 
 
-@router.post(INTROSPECT_PATH, summary="Introspect a token", response_class=Response)
+@router.post(INTROSPECT_PATH, summary="Introspect a token", response_class=Response, responses=OAUTH_ERRORS)
 def introspect(server: ServerDep, request: EndpointRequestDep) -> Response:
     """RFC 7662: whether a token is active, and what it carries; for the client it was issued to."""
-    return finish(server, server.create_endpoint_response("introspection", request))
+    return answer(server, request, partial(server.create_endpoint_response, "introspection"))
 
 
 @router.get("/.well-known/oauth-authorization-server", summary="Authorization server metadata")

@@ -5,6 +5,10 @@ dependency (`read_authorization_request`, `read_endpoint_request`) reads the req
 first; the routes that hand it to Authlib are plain `def` routes, which FastAPI runs in its thread pool.
 The authorization endpoint takes its OAuth parameters from the query (the sign-in form posts back to the
 same URL); the token, revocation and introspection endpoints from the form body only (RFC 6749 section 3.2).
+
+Authlib refuses a request over plain http to anything but a loopback address (`InsecureTransportError`,
+RFC 6749 section 3.1) while it reads the request, before its own error handling; the adapter turns that into
+the RFC's `invalid_request`, which the routes answer like any other OAuth error.
 """
 
 import json
@@ -15,11 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from authlib.oauth2 import AuthorizationServer as AuthlibAuthorizationServer
-from authlib.oauth2.rfc6749 import OAuth2Payload, OAuth2Request
+from authlib.oauth2.rfc6749 import InsecureTransportError, InvalidRequestError, OAuth2Payload, OAuth2Request
 from fastapi import Request, Response
 from starlette.datastructures import Headers, ImmutableMultiDict
 
 logger = logging.getLogger(__name__)
+
+PLAIN_HTTP = "OAuth 2.0 requires https; plain http is accepted only on a loopback address."
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,12 @@ class StarletteAuthorizationServer(AuthlibAuthorizationServer):
     """The framework half of an Authlib server: requests in, responses out, signals to the log."""
 
     def create_oauth2_request(self, request: HttpRequest | OAuth2Request) -> OAuth2Request:
-        return request if isinstance(request, OAuth2Request) else StarletteOAuth2Request(request)
+        if isinstance(request, OAuth2Request):
+            return request
+        try:
+            return StarletteOAuth2Request(request)
+        except InsecureTransportError:
+            raise InvalidRequestError(PLAIN_HTTP) from None
 
     def handle_response(self, status_code: int, payload: Any, headers: Iterable[tuple[str, str]]) -> Response:
         body = json.dumps(payload) if isinstance(payload, dict) else payload

@@ -1,0 +1,14 @@
+"""Credentials for tests that call the whole API (`tests/test_api_schema.py`)."""
+
+from fastapi import FastAPI
+
+from pocket_ledger.core.scopes import SCOPES
+from pocket_ledger.services.api_keys import create_api_key
+
+
+def api_key_headers(app: FastAPI) -> dict[str, str]:
+    """A new API key with every scope of the catalog, as the `Authorization` header."""
+    with app.state.db.session() as session:
+        created = create_api_key(session, "every scope", list(SCOPES))
+        session.commit()
+    return {"Authorization": f"Bearer {created.key}"}
