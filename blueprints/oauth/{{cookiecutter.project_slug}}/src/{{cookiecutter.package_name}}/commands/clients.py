@@ -4,8 +4,7 @@ import argparse
 import json
 import sys
 
-from {{ cookiecutter.package_name }}.core.config import get_settings
-from {{ cookiecutter.package_name }}.core.db import Database
+from {{ cookiecutter.package_name }}.commands import command_session
 from {{ cookiecutter.package_name }}.models.oauth import OAuthClient
 from {{ cookiecutter.package_name }}.oauth.server import GRANT_TYPES
 from {{ cookiecutter.package_name }}.services.clients import (
@@ -35,21 +34,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     remove.set_defaults(handler=delete_command)
 
 
-def database() -> Database:
-    return Database(get_settings().database_url)
-
 
 def create_command(args: argparse.Namespace) -> int:
-    db = database()
     try:
-        with db.session() as session:
+        with command_session() as session:
             created = create_client(session, args.name, args.grant_types, args.redirect_uris, args.scopes, args.public)
             session.commit()
     except ClientError as exc:
         print(f"clients create: {exc}", file=sys.stderr)
         return 2
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps({"client_id": created.record.client_id, "client_secret": created.client_secret}))
         return 0
@@ -73,12 +66,8 @@ def summary(client: OAuthClient) -> dict[str, object]:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    db = database()
-    try:
-        with db.session() as session:
-            clients = list_clients(session)
-    finally:
-        db.dispose()
+    with command_session() as session:
+        clients = list_clients(session)
     if args.json:
         print(json.dumps([summary(client) for client in clients]))
         return 0
@@ -89,13 +78,9 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def delete_command(args: argparse.Namespace) -> int:
-    db = database()
-    try:
-        with db.session() as session:
-            deleted = delete_client(session, args.client_id)
-            session.commit()
-    finally:
-        db.dispose()
+    with command_session() as session:
+        deleted = delete_client(session, args.client_id)
+        session.commit()
     if args.json:
         print(json.dumps({"client_id": args.client_id, "deleted": deleted}))
     elif deleted:

@@ -4,8 +4,8 @@ import argparse
 import json
 import sys
 
+from {{ cookiecutter.package_name }}.commands import command_session
 from {{ cookiecutter.package_name }}.core.config import get_settings
-from {{ cookiecutter.package_name }}.core.db import Database
 from {{ cookiecutter.package_name }}.services.users import UserError, create_user
 
 
@@ -21,15 +21,12 @@ def register(parser: argparse.ArgumentParser) -> None:
 def create_command(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     settings = get_settings()
-    db = Database(settings.database_url)
     try:
-        with db.session() as session:
+        with command_session() as session:
             user = create_user(session, settings, args.email, password)
             session.commit()
     except UserError as exc:
         print(f"users create: {exc}", file=sys.stderr)
         return 2
-    finally:
-        db.dispose()
     print(json.dumps({"id": user.id, "email": user.email}) if args.json else f"user {user.id} ({user.email}) created")
     return 0

@@ -5,8 +5,7 @@ import json
 import sys
 import time
 
-from {{ cookiecutter.package_name }}.core.config import get_settings
-from {{ cookiecutter.package_name }}.core.db import Database
+from {{ cookiecutter.package_name }}.commands import command_session
 from {{ cookiecutter.package_name }}.models.api_key import ApiKey
 from {{ cookiecutter.package_name }}.services.api_keys import (
     UnknownScopeError,
@@ -32,21 +31,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     revoke.set_defaults(handler=revoke_key)
 
 
-def database() -> Database:
-    return Database(get_settings().database_url)
-
 
 def create_key(args: argparse.Namespace) -> int:
-    db = database()
     try:
-        with db.session() as session:
+        with command_session() as session:
             created = create_api_key(session, args.name, args.scope)
             session.commit()
     except UnknownScopeError as exc:
         print(f"keys create: {exc}", file=sys.stderr)
         return 2
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps({"key": created.key, "id": created.record.id, "scopes": created.record.scopes}))
     else:
@@ -56,12 +49,8 @@ def create_key(args: argparse.Namespace) -> int:
 
 
 def list_keys(args: argparse.Namespace) -> int:
-    db = database()
-    try:
-        with db.session() as session:
-            keys = list_api_keys(session)
-    finally:
-        db.dispose()
+    with command_session() as session:
+        keys = list_api_keys(session)
     if args.json:
         print(json.dumps([summary(key) for key in keys]))
         return 0
@@ -83,13 +72,9 @@ def summary(key: ApiKey) -> dict[str, object]:
 
 
 def revoke_key(args: argparse.Namespace) -> int:
-    db = database()
-    try:
-        with db.session() as session:
-            revoked = revoke_api_key(session, args.id)
-            session.commit()
-    finally:
-        db.dispose()
+    with command_session() as session:
+        revoked = revoke_api_key(session, args.id)
+        session.commit()
     if args.json:
         print(json.dumps({"id": args.id, "revoked": revoked}))
     elif revoked:
