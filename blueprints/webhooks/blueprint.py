@@ -54,6 +54,7 @@ def view(spec: IntegrationSpec) -> dict[str, Any]:
         "policy": policy(spec, webhooks),
         "extra_fields": extra_fields(webhooks.config_example),
         "example": example_config(webhooks),
+        "emit_example": emit_example(webhooks),
         "strict_events": [event.name for event in webhooks.events if (event.payload_schema or {}).get("required")],
     }
 
@@ -91,7 +92,9 @@ def policy(spec: IntegrationSpec, webhooks: Webhooks) -> dict[str, Any]:
         "jitter": webhooks.retry.jitter if webhooks.retry.jitter is not None else DEFAULT_JITTER,
         "retention_seconds": webhooks.failure.retention_seconds or DEFAULT_RETENTION_SECONDS,
         "retried_4xx": retried_client_errors(spec),
-        "api_version": api_version if isinstance(api_version := webhooks.config_example.get("api_version"), str) else None,
+        "api_version": api_version
+        if isinstance(api_version := webhooks.config_example.get("api_version"), str)
+        else None,
         "signature": {
             "header": signature.header,
             "hash": HASHES[signature.algorithm],
@@ -169,6 +172,19 @@ def example_config(webhooks: Webhooks) -> dict[str, Any]:
     """The configuration example as a request body: without the placeholder secret (the service makes one)."""
     example = {name: value for name, value in webhooks.config_example.items() if name != "secret"}
     names = [event.name for event in webhooks.events]
-    events = [name for name in example.get("events", []) if name in names] if isinstance(example.get("events"), list) else []
+    events = (
+        [name for name in example.get("events", []) if name in names] if isinstance(example.get("events"), list) else []
+    )
     example["events"] = events or names[:1]
     return example
+
+
+def emit_example(webhooks: Webhooks) -> dict[str, Any]:
+    """A ``POST /api/v1/events`` body for the README: the first subscribed event with the spec's example data."""
+    name = example_config(webhooks)["events"][0] if webhooks.events else ""
+    event = next((event for event in webhooks.events if event.name == name), None)
+    example = (event.payload_example if event else None) or {}
+    data = example.get("data")
+    if isinstance(data, dict) and ("type" in example or "id" in example):
+        example = data
+    return {"type": name, "data": example}

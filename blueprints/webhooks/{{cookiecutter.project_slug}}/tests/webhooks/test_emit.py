@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from {{ cookiecutter.package_name }}.models.webhook import WebhookDelivery, WebhookMessage
 from {{ cookiecutter.package_name }}.webhooks.emit import emit
 from tests.webhooks.conftest import EVENT_TYPE, Hooks, sample_data
-from tests.webhooks.test_endpoints_api import error_of
+from tests.webhooks.test_endpoints_api import error_of, field
 
 
 def count(hooks: Hooks, table: Any) -> int:
@@ -38,7 +38,7 @@ def test_emit_writes_in_the_callers_transaction(hooks: Hooks) -> None:
 def test_an_unknown_event_type_is_a_422(hooks: Hooks) -> None:
     response = hooks.client.post("/api/v1/events", json={"type": "no.such_event", "data": {}}, headers=hooks.headers)
     assert response.status_code == 422
-    assert error_of(response) == {"code": "invalid_event", "field": "type"}
+    assert error_of(response) == {"code": "invalid_event", "field": field("type")}
     assert count(hooks, WebhookMessage) == 0
 {%- if view.strict_events %}
 
@@ -49,7 +49,7 @@ def test_a_payload_that_does_not_fit_its_model_is_a_422(hooks: Hooks) -> None:
     assert response.status_code == 422, response.text
     error = error_of(response)
     assert error["code"] == "invalid_event"
-    assert error["field"].startswith("data")
+    assert str(error["field"]).startswith("data") if field("data") else error["field"] is None
     assert count(hooks, WebhookMessage) == 0
 {%- endif %}
 
