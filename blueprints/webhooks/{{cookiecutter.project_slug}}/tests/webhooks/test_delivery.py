@@ -16,7 +16,8 @@ from {{ cookiecutter.package_name }}.models.webhook import WebhookDelivery, Webh
 from {{ cookiecutter.package_name }}.webhooks import policy
 from {{ cookiecutter.package_name }}.webhooks.queue import purge_expired
 from {{ cookiecutter.package_name }}.webhooks.schedule import max_attempts
-from tests.webhooks.conftest import EVENT_TYPE, Hooks, Received, Receiver, Reply, sample_data
+
+from .conftest import EVENT_TYPE, Hooks, Received, Receiver, Reply, sample_data
 
 
 def asyncio_run_due(hooks: Hooks) -> None:

@@ -5,8 +5,9 @@ from sqlalchemy import func, select
 
 from {{ cookiecutter.package_name }}.models.webhook import WebhookDelivery, WebhookMessage
 from {{ cookiecutter.package_name }}.webhooks.emit import emit
-from tests.webhooks.conftest import EVENT_TYPE, Hooks, sample_data
-from tests.webhooks.test_endpoints_api import error_of, field
+
+from .conftest import EVENT_TYPE, Hooks, sample_data
+from .test_endpoints_api import error_of, field
 
 
 def count(hooks: Hooks, table: Any) -> int:

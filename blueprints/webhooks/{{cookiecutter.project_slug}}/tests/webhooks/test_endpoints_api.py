@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 from {{ cookiecutter.package_name }}.core.errors import ENVELOPE, MEMBERS
 from {{ cookiecutter.package_name }}.services.api_keys import create_api_key
 from {{ cookiecutter.package_name }}.webhooks import policy
-from tests.webhooks.conftest import EVENT_TYPE, Hooks
+
+from .conftest import EVENT_TYPE, Hooks
 
 EXAMPLE: dict[str, Any] = {{ view.example | py }}
 

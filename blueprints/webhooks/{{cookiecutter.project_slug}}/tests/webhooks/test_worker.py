@@ -13,7 +13,8 @@ from {{ cookiecutter.package_name }}.api.routes.webhooks import MANAGE_SCOPE
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.services.api_keys import create_api_key
-from tests.webhooks.conftest import Hooks, Receiver, Reply
+
+from .conftest import Hooks, Receiver, Reply
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

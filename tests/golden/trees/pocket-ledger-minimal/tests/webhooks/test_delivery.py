@@ -16,7 +16,8 @@ from pocket_ledger.models.webhook import WebhookDelivery, WebhookEndpoint
 from pocket_ledger.webhooks import policy
 from pocket_ledger.webhooks.queue import purge_expired
 from pocket_ledger.webhooks.schedule import max_attempts
-from tests.webhooks.conftest import EVENT_TYPE, Hooks, Received, Receiver, Reply, sample_data
+
+from .conftest import EVENT_TYPE, Hooks, Received, Receiver, Reply, sample_data
 
 
 def asyncio_run_due(hooks: Hooks) -> None:

@@ -4,8 +4,9 @@ from sqlalchemy import func, select
 
 from pocket_ledger.models.webhook import WebhookDelivery, WebhookMessage
 from pocket_ledger.webhooks.emit import emit
-from tests.webhooks.conftest import EVENT_TYPE, Hooks, sample_data
-from tests.webhooks.test_endpoints_api import error_of, field
+
+from .conftest import EVENT_TYPE, Hooks, sample_data
+from .test_endpoints_api import error_of, field
 
 
 def count(hooks: Hooks, table: Any) -> int:

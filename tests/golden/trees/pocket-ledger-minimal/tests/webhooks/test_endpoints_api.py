@@ -7,7 +7,8 @@ from fastapi.testclient import TestClient
 from pocket_ledger.core.errors import ENVELOPE, MEMBERS
 from pocket_ledger.services.api_keys import create_api_key
 from pocket_ledger.webhooks import policy
-from tests.webhooks.conftest import EVENT_TYPE, Hooks
+
+from .conftest import EVENT_TYPE, Hooks
 
 EXAMPLE: dict[str, Any] = {"url": "https://books.example-freelancer.com/hooks/pocket-ledger", "events": ["entry.created", "period.closed"], "active": True}
 

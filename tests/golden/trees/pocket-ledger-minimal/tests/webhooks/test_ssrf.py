@@ -3,7 +3,8 @@ import ipaddress
 import pytest
 
 from pocket_ledger.webhooks.ssrf import TargetRefusedError, check_url, refused_reason
-from tests.webhooks.conftest import Hooks, Receiver, Reply
+
+from .conftest import Hooks, Receiver, Reply
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from pocket_ledger.api.routes.webhooks import MANAGE_SCOPE
 from pocket_ledger.core.config import Settings
 from pocket_ledger.main import create_app
 from pocket_ledger.services.api_keys import create_api_key
-from tests.webhooks.conftest import Hooks, Receiver, Reply
+
+from .conftest import Hooks, Receiver, Reply
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
