@@ -24,6 +24,9 @@ KNOWN_FIELDS = {"url", "events", "filters", "headers", "secret", "active", "api_
 OWN_FIELDS = KNOWN_FIELDS | {"id", "created_at", "updated_at", "disabled_reason", "options"}
 HASHES = {"hmac-sha256": "sha256", "hmac-sha1": "sha1", "hmac-sha512": "sha512"}
 _SCOPE_WORDS = re.compile(r"webhook", re.IGNORECASE)
+# As the generated `webhooks/schemas.py` checks custom headers: RFC 9110 names, no CR, LF or NUL in values.
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$")
+_SERVICE_HEADERS = {"content-type", "content-length", "host", "user-agent", "transfer-encoding", "connection"}
 
 
 def validate(spec: IntegrationSpec) -> list[Diagnostic]:
@@ -32,7 +35,22 @@ def validate(spec: IntegrationSpec) -> list[Diagnostic]:
     if webhooks is None:
         return []
     line = spec.sources.get("webhooks.config_example", spec.sources.get("webhooks", 1))
+    headers = webhooks.config_example.get("headers")
+    refused = (
+        [name for name in headers if not header_allowed(webhooks, name, headers[name])]
+        if isinstance(headers, dict)
+        else []
+    )
     return [
+        Diagnostic(
+            spec.sources.get(f"webhooks.config_example.headers.{name}", line),
+            "warning",
+            "webhook-config-header",
+            f"the example's custom header {name!r} would be refused (a reserved name, or CR, LF or NUL in it); "
+            "the generated tests leave it out",
+        )
+        for name in refused
+    ] + [
         Diagnostic(
             spec.sources.get(f"webhooks.config_example.{name}", line),
             "warning",
@@ -168,9 +186,30 @@ def value_type(value: Any) -> str:
     return "dict[str, Any]"
 
 
+def header_allowed(webhooks: Webhooks, name: str, value: Any) -> bool:
+    """Whether the endpoints API accepts ``name: value`` as a custom header."""
+    reserved = _SERVICE_HEADERS | {
+        webhooks.signature.header.lower(),
+        *(h.lower() for h in webhooks.signature.extra_headers),
+    }
+    text = str(value)
+    return (
+        bool(_HEADER_NAME.match(name))
+        and name.lower() not in reserved
+        and not name.lower().startswith("webhook-")
+        and not any(c in text for c in "\r\n\0")
+        and len(text) <= 1000
+    )
+
+
 def example_config(webhooks: Webhooks) -> dict[str, Any]:
-    """The configuration example as a request body: without the placeholder secret (the service makes one)."""
+    """The configuration example as a request body: without the placeholder secret (the service makes one)
+    and without custom headers the API would refuse."""
     example = {name: value for name, value in webhooks.config_example.items() if name != "secret"}
+    if isinstance(example.get("headers"), dict):
+        example["headers"] = {
+            name: value for name, value in example["headers"].items() if header_allowed(webhooks, name, value)
+        }
     names = [event.name for event in webhooks.events]
     events = (
         [name for name in example.get("events", []) if name in names] if isinstance(example.get("events"), list) else []

@@ -18,7 +18,12 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from {{ cookiecutter.package_name }}.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage
+from {{ cookiecutter.package_name }}.models.webhook import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookMessage,
+)
 from {{ cookiecutter.package_name }}.services.webhook_endpoints import disable_endpoint
 from {{ cookiecutter.package_name }}.webhooks import policy
 from {{ cookiecutter.package_name }}.webhooks.schedule import Answer, Outcome, outcome, retry_delay

@@ -18,7 +18,12 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from pocket_ledger.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage
+from pocket_ledger.models.webhook import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookMessage,
+)
 from pocket_ledger.services.webhook_endpoints import disable_endpoint
 from pocket_ledger.webhooks import policy
 from pocket_ledger.webhooks.schedule import Answer, Outcome, outcome, retry_delay
