@@ -2,9 +2,11 @@
 {%- set oauth = cookiecutter._intspec.spec.oauth -%}
 """The OAuth endpoints, at the spec's paths{% if "oauth.endpoints.token" | spec_ref %} ({{ "oauth.endpoints.token" | spec_ref }}){% endif %}.
 
-The routes are plain functions: FastAPI runs them in its thread pool, where Authlib's synchronous code
-belongs. A request's changes are committed when the answer is not an error; the revocations a reused code
-or a replayed refresh token cause are committed where they happen.
+Authlib's code is synchronous, so it runs in the thread pool. The authorization routes are plain functions,
+which FastAPI runs there. The token, revocation and introspection routes, which clients call most, read
+the form first and then do all their work in a single thread-pool call with a session of their own. A
+request's changes are committed when the answer is not an error; the revocations a reused code or a
+replayed refresh token cause are committed where they happen.
 """
 
 from collections.abc import Callable
@@ -12,11 +14,14 @@ from functools import partial
 from typing import Annotated, Any
 
 from authlib.oauth2.rfc6749 import OAuth2Error
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from {{ cookiecutter.package_name }}.api.deps import SessionDep, SettingsDep
+from {{ cookiecutter.package_name }}.core.config import Settings
+from {{ cookiecutter.package_name }}.core.db import Database
 from {{ cookiecutter.package_name }}.oauth.adapter import (
     HttpRequest,
     read_authorization_request,
@@ -63,7 +68,7 @@ def get_server(session: SessionDep, settings: SettingsDep) -> AuthorizationServe
 
 ServerDep = Annotated[AuthorizationServer, Depends(get_server)]
 AuthorizationRequestDep = Annotated[HttpRequest, Depends(read_authorization_request)]
-EndpointRequestDep = Annotated[HttpRequest, Depends(read_endpoint_request)]
+Endpoint = Callable[[AuthorizationServer, HttpRequest], Response]
 
 
 def finish(server: AuthorizationServer, response: Response) -> Response:
@@ -139,22 +144,50 @@ def authorize_decision(server: ServerDep, request: AuthorizationRequestDep) -> R
     return finish(server, server.create_authorization_response(request, grant_user=user, grant=grant))
 
 
+def endpoint_response(database: Database, settings: Settings, request: HttpRequest, endpoint: Endpoint) -> Response:
+    """An endpoint request from start to end, in one worker thread: its session, Authlib's answer, the commit."""
+    with database.session() as session:
+        server = AuthorizationServer(session, settings)
+        return answer(server, request, partial(endpoint, server))
+
+
+async def serve(request: Request, endpoint: Endpoint) -> Response:
+    read = await read_endpoint_request(request)
+    state = request.app.state
+    return await run_in_threadpool(endpoint_response, state.db, state.settings, read, endpoint)
+
+
+def token_endpoint(server: AuthorizationServer, request: HttpRequest) -> Response:
+    response: Response = server.create_token_response(request)
+    return response
+
+
+def revocation_endpoint(server: AuthorizationServer, request: HttpRequest) -> Response:
+    response: Response = server.create_endpoint_response("revocation", request)
+    return response
+
+
+def introspection_endpoint(server: AuthorizationServer, request: HttpRequest) -> Response:
+    response: Response = server.create_endpoint_response("introspection", request)
+    return response
+
+
 @router.post(TOKEN_PATH, summary="Issue tokens", response_class=Response, responses=OAUTH_ERRORS)
-def token(server: ServerDep, request: EndpointRequestDep) -> Response:
+async def token(request: Request) -> Response:
     """The token endpoint (RFC 6749 section 3.2): `grant_type` {{ view.grants | join(", ") }}."""
-    return answer(server, request, server.create_token_response)
+    return await serve(request, token_endpoint)
 
 
 @router.post(REVOKE_PATH, summary="Revoke a token", response_class=Response, responses=OAUTH_ERRORS)
-def revoke(server: ServerDep, request: EndpointRequestDep) -> Response:
+async def revoke(request: Request) -> Response:
     """RFC 7009: the client revokes an access or refresh token it was issued."""
-    return answer(server, request, partial(server.create_endpoint_response, "revocation"))
+    return await serve(request, revocation_endpoint)
 
 
 @router.post(INTROSPECT_PATH, summary="Introspect a token", response_class=Response, responses=OAUTH_ERRORS)
-def introspect(server: ServerDep, request: EndpointRequestDep) -> Response:
+async def introspect(request: Request) -> Response:
     """RFC 7662: whether a token is active, and what it carries; for the client it was issued to."""
-    return answer(server, request, partial(server.create_endpoint_response, "introspection"))
+    return await serve(request, introspection_endpoint)
 
 
 @router.get("/.well-known/oauth-authorization-server", summary="Authorization server metadata")
