@@ -32,6 +32,19 @@ from {{ cookiecutter.package_name }}.oauth.csrf import FIELD, csrf_valid, new_cs
 {%- if view.jwt %}
 from {{ cookiecutter.package_name }}.oauth.keys import jwks
 {%- endif %}
+from {{ cookiecutter.package_name }}.oauth.openapi import (
+    REDIRECT,
+    AuthorizationQuery,
+    IntrospectionForm,
+    IntrospectionPublic,
+    RevocationForm,
+    SignInForm,
+    TokenForm,
+    TokenPublic,
+    form_body,
+    page,
+    query_parameters,
+)
 from {{ cookiecutter.package_name }}.oauth.pages import SignIn, error_page, sign_in_page
 from {{ cookiecutter.package_name }}.oauth.server import AuthorizationServer
 {%- if view.jwt %}
@@ -55,6 +68,10 @@ class OAuthErrorPublic(BaseModel):
     error_uri: str | None = None
 
 
+REVOKED: dict[str, Any] = {
+    "description": "Revoked, or not a token of this client's: the same answer (RFC 7009 section 2.2).",
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
 # What those endpoints answer instead of the spec's error format (which the app's other errors keep).
 OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": OAuthErrorPublic, "description": "The request is refused (RFC 6749 section 5.2)."},
@@ -115,7 +132,17 @@ def sign_in(server: AuthorizationServer, request: HttpRequest, grant: Any, email
     return response
 
 
-@router.get(AUTHORIZE_PATH, summary="Sign in and consent", response_class=Response)
+@router.get(
+    AUTHORIZE_PATH,
+    summary="Sign in and consent",
+    response_class=Response,
+    openapi_extra=query_parameters(AuthorizationQuery),
+    responses={
+        200: page("The sign-in and consent page."),
+        302: REDIRECT,
+        400: page("The request is not valid and names no verified redirect URI: nobody is sent anywhere."),
+    },
+)
 def authorize(server: ServerDep, request: AuthorizationRequestDep) -> Response:
     """The authorization code grant's page: who is asking for what, and a form to sign in and allow it."""
     try:
@@ -125,7 +152,18 @@ def authorize(server: ServerDep, request: AuthorizationRequestDep) -> Response:
     return sign_in(server, request, grant)
 
 
-@router.post(AUTHORIZE_PATH, summary="Allow or deny an authorization request", response_class=Response)
+@router.post(
+    AUTHORIZE_PATH,
+    summary="Allow or deny an authorization request",
+    response_class=Response,
+    status_code=302,
+    openapi_extra={**query_parameters(AuthorizationQuery), **form_body(SignInForm)},
+    responses={
+        302: REDIRECT,
+        400: page("The sign-in page again (wrong email or password), or the request is not valid."),
+        403: page("The form's CSRF token is missing or does not match its cookie."),
+    },
+)
 def authorize_decision(server: ServerDep, request: AuthorizationRequestDep) -> Response:
     """The sign-in form's answer: an authorization code, or `access_denied`, through the client's redirect URI."""
     if not csrf_valid(request.cookies.get(CSRF_COOKIE), request.form.get(FIELD)):
@@ -172,19 +210,37 @@ def introspection_endpoint(server: AuthorizationServer, request: HttpRequest) ->
     return response
 
 
-@router.post(TOKEN_PATH, summary="Issue tokens", response_class=Response, responses=OAUTH_ERRORS)
+@router.post(
+    TOKEN_PATH,
+    summary="Issue tokens",
+    response_class=Response,
+    openapi_extra=form_body(TokenForm),
+    responses={200: {"model": TokenPublic, "description": "The tokens (RFC 6749 section 5.1)."}, **OAUTH_ERRORS},
+)
 async def token(request: Request) -> Response:
     """The token endpoint (RFC 6749 section 3.2): `grant_type` {{ view.grants | join(", ") }}."""
     return await serve(request, token_endpoint)
 
 
-@router.post(REVOKE_PATH, summary="Revoke a token", response_class=Response, responses=OAUTH_ERRORS)
+@router.post(
+    REVOKE_PATH,
+    summary="Revoke a token",
+    response_class=Response,
+    openapi_extra=form_body(RevocationForm),
+    responses={200: REVOKED, **OAUTH_ERRORS},
+)
 async def revoke(request: Request) -> Response:
     """RFC 7009: the client revokes an access or refresh token it was issued."""
     return await serve(request, revocation_endpoint)
 
 
-@router.post(INTROSPECT_PATH, summary="Introspect a token", response_class=Response, responses=OAUTH_ERRORS)
+@router.post(
+    INTROSPECT_PATH,
+    summary="Introspect a token",
+    response_class=Response,
+    openapi_extra=form_body(IntrospectionForm),
+    responses={200: {"model": IntrospectionPublic, "description": "Whether the token is active (RFC 7662)."}, **OAUTH_ERRORS},
+)
 async def introspect(request: Request) -> Response:
     """RFC 7662: whether a token is active, and what it carries; for the client it was issued to."""
     return await serve(request, introspection_endpoint)
