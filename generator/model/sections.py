@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from generator.parse.elements import CodeBlock, ListBlock, Paragraph, Section, Table
 
@@ -249,14 +250,14 @@ def template_ancestors(key: str) -> frozenset[str]:
 ANCESTORS: dict[str, frozenset[str]] = {r.key: template_ancestors(r.key) for r in TOP_RULES}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Match:
     """The section a heading names; ``weak`` is ``"placed"`` when the match is by its words only (the
     template has that section elsewhere), empty for a strong match. For a heading that names several
     unrelated sections the key is ``GROUP`` and ``weak`` names two of them."""
 
-    key: str
-    weak: str = ""
+    key: Final[str]
+    weak: Final[str] = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from generator.errors import Diagnostics
 from generator.parse.elements import CodeBlock
@@ -29,17 +29,17 @@ LANGUAGES: dict[str, Kind] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Decoded:
     """A code block and what it decoded to. ``failed`` means a syntax error was reported."""
 
-    block: CodeBlock
-    kind: Kind
-    node: Node | None = None
-    js: JsBlock | None = None
-    xml: XmlElement | None = None
-    csv: CsvTable | None = None
-    failed: bool = False
+    block: Final[CodeBlock]
+    kind: Final[Kind]
+    node: Final[Node | None] = None
+    js: Final[JsBlock | None] = None
+    xml: Final[XmlElement | None] = None
+    csv: Final[CsvTable | None] = None
+    failed: Final[bool] = False
 
     @property
     def value(self) -> Node | None:

@@ -13,7 +13,7 @@ import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from generator.parse.nodes import DecodeError, Node
 
@@ -54,28 +54,28 @@ _COMMENT_START = re.compile(r"//|/\*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Request:
-    line: int
-    method: str
-    path: str
-    label: str
+    line: Final[int]
+    method: Final[str]
+    path: Final[str]
+    label: Final[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ValueSegment:
     """A data value in a JS block: its label is the comment or variable name just before it."""
 
-    node: Node
-    label: str
-    request: Request | None = None
+    node: Final[Node]
+    label: Final[str]
+    request: Final[Request | None] = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ListSegment:
-    line: int
-    label: str
-    items: tuple[tuple[Node, str], ...]  # (item text, trailing comment)
+    line: Final[int]
+    label: Final[str]
+    items: Final[tuple[tuple[Node, str], ...]]  # (item text, trailing comment)
 
 
 @dataclass
@@ -93,12 +93,12 @@ class JsBlock:
         return "\n".join(text for _, text in self.code)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Leniency:
     """The first place a JSON5 value departs from strict JSON: its document line and what is there."""
 
-    line: int
-    what: str
+    line: Final[int]
+    what: Final[str]
 
 
 def decode_value(text: str, first_line: int) -> Node:

@@ -8,6 +8,7 @@ values. ``plain()`` gives back ordinary data.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Final
 
 from generator.parse.elements import normalize_key
@@ -22,28 +23,15 @@ class DecodeError(Exception):
         self.line = line
 
 
+@dataclass(slots=True, unsafe_hash=True)
 class Node:
-    """A value and its line. Immutable as a frozen dataclass would be, but by its ``Final`` attributes (mypy
-    refuses an assignment) rather than at run time: a frozen dataclass's ``__init__`` sets each field
-    through ``object.__setattr__``, about 230 ns more a node, and a reading makes hundreds of nodes
-    (bench/parse_speed.py). Equality, hashing and ``repr`` are the dataclass's."""
+    """A value and its line. Frozen by its ``Final`` fields (mypy refuses an assignment) rather than by
+    ``frozen=True``, as are the other values a reading makes many of (``elements``, ``Decoded``): a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, which made it about three times
+    as slow (bench/parse_speed.py). Equality, hashing and ``repr`` stay the dataclass's."""
 
-    __slots__ = ("line", "value")
-
-    def __init__(self, value: Any, line: int) -> None:
-        self.value: Final[Any] = value
-        self.line: Final[int] = line
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Node):
-            return NotImplemented
-        return (self.value, self.line) == (other.value, other.line)
-
-    def __hash__(self) -> int:
-        return hash((self.value, self.line))
-
-    def __repr__(self) -> str:
-        return f"Node(value={self.value!r}, line={self.line!r})"
+    value: Final[Any]
+    line: Final[int]
 
     @property
     def is_map(self) -> bool:
