@@ -8,7 +8,7 @@ from typing import Final, Literal
 
 from generator.errors import Diagnostics
 from generator.parse.elements import CodeBlock
-from generator.parse.jsish import JsBlock, Leniency, decode_js, read_json5, strict_json_complaint
+from generator.parse.jsish import JsBlock, Leniency, decode_js, read_json, read_json5, strict_json_complaint
 from generator.parse.nodes import DecodeError, Node
 from generator.parse.tabular import CsvTable, decode_csv
 from generator.parse.xml_block import XmlElement, decode_xml
@@ -149,14 +149,14 @@ def decode_json_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
     first thing strict JSON does not allow."""
     first = block.content_line
     try:
-        node, leniency = read_json5(block.text, first)
+        node, leniency, strict = read_json(block.text, first)
     except DecodeError as exc:
         fallback, what = json_fallback(block)
         if fallback is None:
             raise
         diags.warning(exc.line, "json-lenient", f"not JSON ({exc.message}); read as {what}")
         return fallback
-    if block.lang == "json":
+    if block.lang == "json" and not strict:
         complaint = strict_json_complaint(block.text, first)
         if complaint is not None:
             where = leniency or complaint

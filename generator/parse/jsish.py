@@ -31,16 +31,18 @@ _NEWLINE = re.compile("\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_STOP = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]"), "`": re.compile(r"[`\\]")}
 # One token of plain data, after the space before it: a mark, a string without escapes, or a word (a
-# number or literal). Strict: JSON's space only. Loose: ``_SPACE``, comments included, taken whole
-# (atomic, as ``skip_space`` takes it), and single-quoted strings too. A member of an object is matched
-# whole up to its value's first token: its key (loose: also single-quoted, or a word), ':' and that token.
+# number or literal). Strict: JSON's space only, strings without control characters, ASCII words: what the
+# strict reader takes, ``json.loads`` takes too (``read_json``). Loose: ``_SPACE``, comments included,
+# taken whole (atomic, as ``skip_space`` takes it), and single-quoted strings too. A member of an object is
+# matched whole up to its value's first token: its key (loose: also single-quoted, or a word), ':' and that
+# token.
 _STRICT_SPACE = r"[ \t\n\r]*"
 _LOOSE_SPACE = "(?>" + _SPACE.pattern + ")"
-_STRICT_VALUE = r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|(?P<word>[^\s{}\[\],:"'`/]+))"""
+_STRICT_VALUE = r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\x00-\x1f]*)"|(?P<word>[-+.0-9A-Za-z]+))"""
 _LOOSE_VALUE = (
     r"""(?:(?P<mark>[{}\[\],:])|"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|(?P<word>[^\s{}\[\],:"'`/]+))"""
 )
-_STRICT_KEY = r'"(?P<kdouble>[^"\\\n]*)"'
+_STRICT_KEY = r'"(?P<kdouble>[^"\\\x00-\x1f]*)"'
 _LOOSE_KEY = r"""(?:"(?P<kdouble>[^"\\\n]*)"|'(?P<ksingle>[^'\\\n]*)'|(?P<kword>[^\s{}\[\],:"'`/]+))"""
 _STRICT_TOKEN = re.compile(_STRICT_SPACE + _STRICT_VALUE)
 _LOOSE_TOKEN = re.compile(_LOOSE_SPACE + _LOOSE_VALUE, re.DOTALL)
@@ -108,16 +110,23 @@ def decode_value(text: str, first_line: int) -> Node:
 
 def read_json5(text: str, first_line: int) -> tuple[Node, Leniency | None]:
     """One JSON/JSON5 value, and the first thing in it that strict JSON does not allow (``None``: none)."""
+    node, leniency, _ = read_json(text, first_line)
+    return node, leniency
+
+
+def read_json(text: str, first_line: int) -> tuple[Node, Leniency | None, bool]:
+    """``read_json5``, and whether ``text`` is known to be strict JSON that ``json.loads`` reads: the plain
+    reader took it (``False``: not known; ``strict_json_complaint`` tells)."""
     plain = decode_plain_json(text, first_line)
     if plain is not None:
-        return plain, None  # the plain path takes strict JSON only
+        return plain, None, True  # the plain path takes strict JSON only
     parser = _ValueParser(text, first_line)
     parser.skip_space()
     node = parser.parse_value(0)
     parser.skip_space()
     if parser.pos < len(text):
         raise DecodeError(f"unexpected {parser.describe()} after the value", parser.line_at(parser.pos))
-    return node, parser.leniency
+    return node, parser.leniency, False
 
 
 def strict_json_complaint(text: str, first_line: int) -> Leniency | None:
