@@ -579,7 +579,10 @@ class _PlainReader:
         raise _NotPlainError
 
     def members(self, depth: int) -> dict[str, Node]:
+        """An object's members. The commonest, a double-quoted key with a string value, is read here rather
+        than by ``key`` and ``data``, as they would read it: five calls less for each."""
         text, match_member, match_token, data = self.text, self.member.match, self.token.match, self.data
+        plain_strings = not self.surrogates and depth < MAX_DEPTH
         members: dict[str, Node] = {}
         may_close = True  # an empty object, or (loose) a trailing comma
         while True:
@@ -589,8 +592,13 @@ class _PlainReader:
                     return members
                 raise _NotPlainError
             self.pos = member.end()
-            key, key_line = self.key(member)
-            members[key] = Node(data(member, depth + 1), key_line)
+            key = member["kdouble"]
+            if plain_strings and key is not None and member.lastgroup == "double":
+                key_line = self.first_line + bisect_left(self.newlines, member.start("kdouble") - 1)
+                members[key] = Node(member["double"], key_line)
+            else:
+                key, key_line = self.key(member)
+                members[key] = Node(data(member, depth + 1), key_line)
             token = match_token(text, self.pos)
             if token is None:
                 raise _NotPlainError
