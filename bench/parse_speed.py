@@ -16,11 +16,11 @@ Each document is timed in a fresh Python process of its own, which reads it once
 warm them up), then with both, interleaved, several times (``--runs``, in alternating order); the table
 shows the best time of each (other work on a busy machine only ever adds time, to either side), their
 ratio, and intspec's seconds per MB (linear growth keeps it flat). A process of its own, because a row
-timed after a larger document is not timed on equal terms: once a process has read the 2 MB document
-(which holds hundreds of megabytes of small objects at its peak), the 20 KB mixed document takes about
-twice as long to read in it as in a fresh process (11-14 ms instead of about 6), for old and new code
-alike - the grown, fragmented heap, not the reader. Both readers share each process, so each row still
-compares the two side by side under the same conditions.
+timed after other documents is not timed on equal terms: in one process that had read the smaller ones,
+the 2 MB catalog document took 1.15 s to read, in a process of its own 0.78 s (and the table said the
+time was not linear in the size: 1.47x the lowest s/MB, against 1.08x), for old and new code alike - the
+heap that the documents before it grew and fragmented, not the reader. Both readers share each process,
+so each row still compares the two side by side under the same conditions.
 
     .venv/bin/python bench/parse_speed.py             # the table
     .venv/bin/python bench/parse_speed.py --profile   # and a cProfile of reading the largest document
