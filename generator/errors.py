@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "endpoint": "an OAuth endpoint is not a path or URL, or endpoints are on different hosts",
     "scope-name": "a scope is not two words joined by a colon, like 'read:profile'",
     "duplicate-scope": "a scope is listed twice",
+    "jwt-algorithm": "JWT access tokens with a signing algorithm the oauth blueprint does not generate",
     "event-name": "an event name is not a dotted identifier",
     "duplicate-event": "an event is listed twice in the catalog",
     "event-class": "two events would be modelled by one payload class",

@@ -20,6 +20,8 @@ REFUSED = {
 }
 UNSUPPORTED = {"device_code", "jwt_bearer", "token_exchange"}
 CODE_FLOWS = {"authorization_code", "pkce"}
+# The key that signs JWT access tokens, by algorithm: joserfc's key class and what it generates.
+SIGNING_KEYS = {"RS256": ("RSAKey", 2048), "ES256": ("ECKey", "P-256")}
 
 
 def validate(spec: IntegrationSpec) -> list[Diagnostic]:
@@ -51,9 +53,15 @@ def grants(flows: list[str]) -> list[str]:
     return served
 
 
+def signing(algorithm: str) -> dict[str, Any]:
+    key_class, size = SIGNING_KEYS[algorithm]
+    return {"jwt_algorithm": algorithm, "jwt_key_class": key_class, "jwt_key_size": size}
+
+
 def view(spec: IntegrationSpec) -> dict[str, Any]:
-    """``grants``, ``jwt`` (access tokens are RFC 9068 JWTs), the lifetimes in whole seconds, the endpoint
-    paths, and the issuer the spec names (for `.env.example`)."""
+    """``grants``, ``jwt`` (access tokens are RFC 9068 JWTs) with the algorithm, key and audience that sign
+    and address them, the lifetimes in whole seconds, the endpoint paths, and the issuer the spec names (for
+    `.env.example`)."""
     oauth = spec.oauth
     if oauth is None:
         return {}
@@ -62,6 +70,8 @@ def view(spec: IntegrationSpec) -> dict[str, Any]:
     return {
         "grants": grants(oauth.flows),
         "jwt": tokens.access_token_format == "jwt",
+        **signing(tokens.access_token_algorithm or "RS256"),
+        "audience": tokens.access_token_audience,
         "access_token_seconds": int(tokens.access_token_seconds),
         "refresh_token_seconds": int(refresh) if refresh is not None else None,
         "endpoints": oauth.endpoints.model_dump(),

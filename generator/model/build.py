@@ -70,10 +70,31 @@ def build_model(parsed: ParsedDocument, diags: Diagnostics) -> IntegrationSpec:
         not_applicable=not_applicable(ctx),
     )
     spec.defaults = list(ctx.defaults)
-    spec.sources = dict(sorted(ctx.sources.items(), key=lambda item: natural_key(item[0])))
+    spec.sources = natural_order(ctx.sources)
     last_line = parsed.document.line_count
     spec.diagnostics = [DiagnosticOut(**d.to_json()) for d in diags.sorted(last_line)]  # type: ignore[arg-type]
     return spec
+
+
+def natural_order(sources: dict[str, int]) -> dict[str, int]:
+    """``sources`` in the order of ``natural_key``. Sorted by ``flat_natural_key`` (the same order, strings
+    compare faster than lists of tuples: about half the time of this step) unless a path has the NUL
+    character that the flat key joins parts with."""
+    if "\x00" in "".join(sources):
+        return dict(sorted(sources.items(), key=lambda item: natural_key(item[0])))
+    return dict(sorted(sources.items(), key=lambda item: flat_natural_key(item[0])))
+
+
+def flat_natural_key(path: str) -> str:
+    """``natural_key`` as one string, for paths without NUL: each part marked as an index (U+0001, then its
+    number in nine digits) or a name (U+0002, then the name), the parts joined by NUL, which sorts before
+    any character of a name: a name sorts before the longer names it begins, as in ``natural_key``."""
+    return "\x00".join(
+        [
+            "\x01" + part.zfill(9) if part.isdigit() and part.isascii() and len(part) <= 9 else "\x02" + part
+            for part in path.split(".")
+        ]
+    )
 
 
 def natural_key(path: str) -> list[tuple[int, int | str]]:

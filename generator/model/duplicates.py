@@ -25,8 +25,11 @@ SINGULAR = frozenset(
 def report_duplicates(ctx: Context) -> None:
     report_demoted(ctx)
     report_grouped(ctx)
+    named: dict[str | None, list[Section]] = {}  # the sections of each name, found in one pass
+    for name, section in ctx.classified.named:
+        named.setdefault(name, []).append(section)
     for key in sorted(SINGULAR):
-        candidates = [s for s in ctx.classified.sections(key) if s.elements and not ctx.classified.is_off(s)]
+        candidates = [s for s in named.get(key, []) if s.elements and not ctx.classified.is_off(s)]
         first = candidates[0] if candidates else None
         for later in candidates[1:]:
             if first is None or is_nested(first, later):

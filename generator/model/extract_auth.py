@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from generator.model.context import Context
 from generator.model.schema import IdentityProvider, OAuth, OAuthEndpoints, Saml, Scope, TokenLifetimes
@@ -36,6 +37,9 @@ TEMPLATE_SCOPES = [
     Scope(name="admin:all", description="Administrative access"),
     Scope(name="webhook:manage", description="Webhook configuration"),
 ]
+SIGNING_ALGORITHMS: dict[str, Literal["RS256", "ES256"]] = {"RS256": "RS256", "ES256": "ES256"}
+JWS_ALGORITHM = re.compile(r"\b(?:[RPE]S|HS)(?:256|384|512)\b|\bEdDSA\b", re.IGNORECASE)
+AUDIENCE = re.compile(r"\baudience\s*[:=]?\s*[`\"']?([^\s`\"',;()]+)", re.IGNORECASE)
 _SCOPE_SPLIT = re.compile(r"\s+[-–—]\s+|:\s+")
 
 
@@ -258,6 +262,8 @@ def read_tokens(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -> N
         tokens.access_token_seconds = seconds
         tokens.access_token_format = "jwt" if "jwt" in access.text().lower() else None
         ctx.at("oauth.tokens.access_token_seconds", access.line)
+        if tokens.access_token_format:
+            read_jwt_details(ctx, tokens, access)
     else:
         ctx.defaulted("oauth.tokens.access_token_seconds")
     refresh_text = refresh.text() if refresh is not None else (flow_refresh or "")
@@ -270,6 +276,29 @@ def read_tokens(ctx: Context, oauth: OAuth, config: list[tuple[str, Node]]) -> N
         ctx.defaulted("oauth.tokens.refresh_token_seconds")
     tokens.refresh_rotation = bool(re.search(r"rotat", refresh_text, re.IGNORECASE))
     oauth.tokens = tokens
+
+
+def read_jwt_details(ctx: Context, tokens: TokenLifetimes, access: Node) -> None:
+    """The signing algorithm (RS256 or ES256: what every JOSE library verifies) and the audience an access
+    entry names, as in "30 minutes (JWT, ES256, audience api.example.com)"."""
+    text = access.text()
+    named = JWS_ALGORITHM.search(text)
+    if named is not None:
+        algorithm = named.group(0).upper().replace("EDDSA", "EdDSA")
+        if algorithm in SIGNING_ALGORITHMS:
+            tokens.access_token_algorithm = SIGNING_ALGORITHMS[algorithm]
+            ctx.at("oauth.tokens.access_token_algorithm", access.line)
+        else:
+            ctx.diags.warning(
+                access.line,
+                "jwt-algorithm",
+                f"access tokens signed with {algorithm} are not generated (a JWKS publishes public keys, and "
+                "RS256 and ES256 are what resource servers verify); RS256 is used. Write RS256 or ES256 to choose",
+            )
+    audience = AUDIENCE.search(text)
+    if audience is not None:
+        tokens.access_token_audience = audience.group(1).rstrip(".,;)")
+        ctx.at("oauth.tokens.access_token_audience", access.line)
 
 
 def extract_saml(ctx: Context) -> Saml | None:

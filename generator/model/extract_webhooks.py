@@ -27,6 +27,15 @@ _TIMEOUT = re.compile(
     r"(?<!\d)(\d{1,6})\s*(?:s|sec|seconds?)\s+timeout|timeout\D{0,12}(?<!\d)(\d{1,6})\s*(?:s|sec|seconds?)\b",
     re.IGNORECASE,
 )
+_BASE64 = re.compile(r"base64|b64", re.IGNORECASE)
+_TIMESTAMPED = re.compile(r"\$\{\s*(t|ts|timestamp)\s*\}\.|\{(t|ts|timestamp)\}\.|timestamp\s*\+\s*['\"]\.")
+_TOLERANCE = re.compile(r"tolerance\w*\s*[=:]\s*(\d{1,9})(?!\d)|\)\s*>\s*(\d{1,9})(?!\d)\s*\)?")
+_STRIPE_FORMAT = re.compile(r"t=[^,;\s]*[,;]\s*v1=")
+_DOTTED_NAME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+")
+_NOTIFY = re.compile(r"notif|alert|email|page")
+_AFTER_COUNT = re.compile(r"after (\d{1,9})\b")
+_MANUAL = re.compile(r"manual|replay|re-?send|redeliver")
+_AUTO_DISABLE = re.compile(r"auto[- ]?(disabl|paus|deactivat)")
 
 
 def extract_webhooks(ctx: Context) -> Webhooks | None:
@@ -97,11 +106,11 @@ def read_signature(ctx: Context) -> Signature:
     else:
         ctx.defaulted("webhooks.signature.header")
     signature.algorithm = hmac_algorithm(code)
-    signature.encoding = "base64" if re.search(r"base64|b64", code, re.IGNORECASE) else "hex"
-    timestamped = re.search(r"\$\{\s*(t|ts|timestamp)\s*\}\.|\{(t|ts|timestamp)\}\.|timestamp\s*\+\s*['\"]\.", code)
+    signature.encoding = "base64" if _BASE64.search(code) else "hex"
+    timestamped = _TIMESTAMPED.search(code)
     signature.signed_content = "timestamp.body" if timestamped else "body"
     signature.format = signature_format(code + "\n" + prose)
-    tolerance = re.search(r"tolerance\w*\s*[=:]\s*(\d{1,9})(?!\d)|\)\s*>\s*(\d{1,9})(?!\d)\s*\)?", code)
+    tolerance = _TOLERANCE.search(code)
     if tolerance:
         signature.timestamp_tolerance_seconds = float(tolerance.group(1) or tolerance.group(2))
     signature.extra_headers = sorted({canonical_header(m) for m in _OTHER_HEADER.findall(code + "\n" + prose)})
@@ -124,9 +133,9 @@ def hmac_algorithm(code: str) -> Any:
 
 
 def signature_format(text: str) -> Any:
-    if re.search(r"t=[^,;\s]*[,;]\s*v1=", text):
+    if _STRIPE_FORMAT.search(text):
         return "t=timestamp,v1=signature"
-    if re.search(r"sha256=", text):
+    if "sha256=" in text:
         return "sha256=signature"
     return "plain"
 
@@ -275,7 +284,7 @@ def attach_block(
 
 def payload_event_name(label: str, value: dict[str, Any], by_name: dict[str, int]) -> str | None:
     spans: list[str] = [span.strip() for span in _CODE_SPAN.findall(label)]
-    words: list[str] = re.findall(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+", label)
+    words: list[str] = _DOTTED_NAME.findall(label)
     for candidate in spans + words:
         if candidate in by_name:
             return candidate
@@ -461,18 +470,18 @@ def read_failure_item(ctx: Context, item: Node, failure: FailureHandling) -> Non
         failure.store_failed = True
         failure.retention_seconds = parse_duration(text)
         ctx.at("webhooks.failure.store_failed", item.line)
-    elif re.search(r"notif|alert|email|page", lowered):
-        count = re.search(r"after (\d{1,9})\b", lowered)
+    elif _NOTIFY.search(lowered):
+        count = _AFTER_COUNT.search(lowered)
         if count:
             failure.notify_after_failures = int(count.group(1))
             ctx.at("webhooks.failure.notify_after_failures", item.line)
-    if re.search(r"manual|replay|re-?send|redeliver", lowered):
+    if _MANUAL.search(lowered):
         failure.manual_retry = True
         ctx.at("webhooks.failure.manual_retry", item.line)
     if "dashboard" in lowered:
         failure.dashboard = True
         ctx.at("webhooks.failure.dashboard", item.line)
-    if re.search(r"auto[- ]?(disabl|paus|deactivat)", lowered):
+    if _AUTO_DISABLE.search(lowered):
         failure.auto_disable_after_seconds = parse_duration(text)
         ctx.at("webhooks.failure.auto_disable_after_seconds", item.line)
     failure.notes.append(text)

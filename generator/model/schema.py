@@ -57,6 +57,8 @@ class TokenLifetimes(Strict):
     refresh_token_seconds: float | None = 30 * 86400
     refresh_rotation: bool = False
     access_token_format: str | None = None
+    access_token_algorithm: Literal["RS256", "ES256"] | None = None
+    access_token_audience: str | None = None
 
 
 class OAuth(Strict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from generator.parse.elements import CodeBlock, ListBlock, Paragraph, Section, Table
 
@@ -145,7 +146,11 @@ def rules_within(scope: str | None) -> tuple[Rule, ...]:
 
 class RuleSet:
     """Rules in order, and which of them hold each word: a heading is searched only by the rules whose words
-    it has (and those without words), each word looked for once."""
+    it has (and those without words).
+
+    The words a heading holds are found by one pattern of them all, longest first, searched again from one
+    past each match's start: that finds every place where a word starts, and there the longest word, whose
+    rules are kept with those of every word inside it (the shorter words starting there among them)."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -154,14 +159,19 @@ class RuleSet:
         for index, r in enumerate(rules):
             for word in r.words:
                 by_word.setdefault(word, []).append(index)
-        self.by_word = tuple((word, tuple(indices)) for word, indices in by_word.items())
+        longest_first = sorted(by_word, key=len, reverse=True)
+        self.words = re.compile("|".join(re.escape(word) for word in longest_first))
+        self.held = {
+            word: frozenset(index for inner in by_word if inner in word for index in by_word[inner]) for word in by_word
+        }
 
     def candidates(self, text: str) -> list[Rule]:
         """The rules that may match ``text``, in order: those with a word ``text`` holds, and those without."""
         picked = set(self.always)
-        for word, indices in self.by_word:
-            if word in text:
-                picked.update(indices)
+        found = self.words.search(text)
+        while found is not None:
+            picked |= self.held[found.group()]
+            found = self.words.search(text, found.start() + 1)
         return [self.rules[index] for index in sorted(picked)]
 
     def matching(self, text: str) -> list[Rule]:
@@ -249,14 +259,14 @@ def template_ancestors(key: str) -> frozenset[str]:
 ANCESTORS: dict[str, frozenset[str]] = {r.key: template_ancestors(r.key) for r in TOP_RULES}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Match:
     """The section a heading names; ``weak`` is ``"placed"`` when the match is by its words only (the
     template has that section elsewhere), empty for a strong match. For a heading that names several
     unrelated sections the key is ``GROUP`` and ``weak`` names two of them."""
 
-    key: str
-    weak: str = ""
+    key: Final[str]
+    weak: Final[str] = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from generator.errors import Diagnostics
 from generator.parse.elements import CodeBlock
-from generator.parse.jsish import JsBlock, Leniency, decode_js, read_json5, strict_json_complaint
+from generator.parse.jsish import JsBlock, Leniency, decode_js, read_json, read_json5, strict_json_complaint
 from generator.parse.nodes import DecodeError, Node
 from generator.parse.tabular import CsvTable, decode_csv
 from generator.parse.xml_block import XmlElement, decode_xml
@@ -29,17 +29,17 @@ LANGUAGES: dict[str, Kind] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Decoded:
     """A code block and what it decoded to. ``failed`` means a syntax error was reported."""
 
-    block: CodeBlock
-    kind: Kind
-    node: Node | None = None
-    js: JsBlock | None = None
-    xml: XmlElement | None = None
-    csv: CsvTable | None = None
-    failed: bool = False
+    block: Final[CodeBlock]
+    kind: Final[Kind]
+    node: Final[Node | None] = None
+    js: Final[JsBlock | None] = None
+    xml: Final[XmlElement | None] = None
+    csv: Final[CsvTable | None] = None
+    failed: Final[bool] = False
 
     @property
     def value(self) -> Node | None:
@@ -149,14 +149,14 @@ def decode_json_block(block: CodeBlock, diags: Diagnostics) -> Decoded:
     first thing strict JSON does not allow."""
     first = block.content_line
     try:
-        node, leniency = read_json5(block.text, first)
+        node, leniency, strict = read_json(block.text, first)
     except DecodeError as exc:
         fallback, what = json_fallback(block)
         if fallback is None:
             raise
         diags.warning(exc.line, "json-lenient", f"not JSON ({exc.message}); read as {what}")
         return fallback
-    if block.lang == "json":
+    if block.lang == "json" and not strict:
         complaint = strict_json_complaint(block.text, first)
         if complaint is not None:
             where = leniency or complaint

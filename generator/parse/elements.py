@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CodeBlock:
     """A fenced (``` or ~~~) or indented code block."""
 
-    line: int
-    lang: str
-    info: str
-    text: str
-    closed: bool = True
-    fenced: bool = True
+    line: Final[int]
+    lang: Final[str]
+    info: Final[str]
+    text: Final[str]
+    closed: Final[bool] = True
+    fenced: Final[bool] = True
 
     @property
     def content_line(self) -> int:
@@ -23,44 +24,44 @@ class CodeBlock:
         return self.line + 1 if self.fenced else self.line
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class TableRow:
-    line: int
-    cells: tuple[str, ...]
-    written_cells: int
+    line: Final[int]
+    cells: Final[tuple[str, ...]]
+    written_cells: Final[int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Table:
     """A GFM table; cells are the raw inline markdown of each cell."""
 
-    line: int
-    header: tuple[str, ...]
-    rows: tuple[TableRow, ...]
+    line: Final[int]
+    header: Final[tuple[str, ...]]
+    rows: Final[tuple[TableRow, ...]]
 
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(normalize_key(strip_code(cell)) for cell in self.header)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ListItem:
-    line: int
-    text: str
-    children: tuple[ListItem, ...] = ()
+    line: Final[int]
+    text: Final[str]
+    children: Final[tuple[ListItem, ...]] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ListBlock:
-    line: int
-    ordered: bool
-    items: tuple[ListItem, ...]
+    line: Final[int]
+    ordered: Final[bool]
+    items: Final[tuple[ListItem, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Paragraph:
-    line: int
-    text: str
+    line: Final[int]
+    text: Final[str]
 
 
 Element = CodeBlock | Table | ListBlock | Paragraph

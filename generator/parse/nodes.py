@@ -7,9 +7,9 @@ values. ``plain()`` gives back ordinary data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from generator.parse.elements import normalize_key
 
@@ -23,10 +23,15 @@ class DecodeError(Exception):
         self.line = line
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Node:
-    value: Any
-    line: int
+    """A value and its line. Frozen by its ``Final`` fields (mypy refuses an assignment) rather than by
+    ``frozen=True``, as are the other values a reading makes many of (``elements``, ``Decoded``): a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, which made it about three times
+    as slow (bench/parse_speed.py). Equality, hashing and ``repr`` stay the dataclass's."""
+
+    value: Final[Any]
+    line: Final[int]
 
     @property
     def is_map(self) -> bool:
@@ -50,17 +55,22 @@ class Node:
 
     def text(self) -> str:
         """The value as text: scalars as written, ``None`` as empty."""
-        if self.value is None:
+        value = self.value
+        if isinstance(value, str):  # most values: tested first
+            return value.strip()
+        if value is None:
             return ""
-        if isinstance(self.value, bool):
-            return "true" if self.value else "false"
-        if isinstance(self.value, dict | list):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, dict | list):
             return ""
-        return str(self.value).strip()
+        return str(value).strip()
 
-    def items(self) -> Iterator[tuple[str, Node]]:
-        if isinstance(self.value, dict):
-            yield from self.value.items()
+    def items(self) -> Iterable[tuple[str, Node]]:
+        """A mapping's entries (none for any other value): its ``items()`` view, not a generator, which cost
+        more to make than the few entries most mappings have cost to walk."""
+        value = self.value
+        return value.items() if isinstance(value, dict) else ()
 
     def children(self) -> list[Node]:
         if isinstance(self.value, list):

@@ -23,21 +23,19 @@ class Source:
 
     path: str
     text: str
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
+    lines: list[str]  # ``text`` split at its newlines, as read_source had it (split once: ~30 us for 20 KB)
 
 
 def read_source(data: bytes, path: str, diags: Diagnostics) -> Source:
     """Decode, normalize newlines, and blank what must not be read."""
     text = decode_bytes(data, diags)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if PLANNING_OPEN in text:  # the scan of every line for it, skipped at C speed when it is nowhere
         blank_planning_blocks(lines, diags)
     unwrap_markdown_fence(lines, diags)
-    return Source(path=path, text="\n".join(lines))
+    return Source(path=path, text="\n".join(lines), lines=lines)
 
 
 def decode_bytes(data: bytes, diags: Diagnostics) -> str:

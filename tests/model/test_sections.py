@@ -281,6 +281,15 @@ def test_the_rules_a_heading_matches_are_those_its_words_pick(words: list[str], 
     assert TOP.matching(text) == [r for r in TOP_RULES if r.pattern.search(text)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from([*HEADING_WORDS, "e", "s", "mai", "ion"]), max_size=6))
+def test_the_candidates_of_a_heading_are_the_rules_with_a_word_it_holds(parts: list[str]) -> None:
+    """One search for the words, again from one past each match's start, finds every word a heading holds,
+    overlapping ones too (``"e-mail"``: ``mail`` inside it; ``"payment flow"`` and ``"payment"``)."""
+    text = "".join(parts)
+    assert TOP.candidates(text) == [r for r in TOP_RULES if not r.words or any(word in text for word in r.words)]
+
+
 def test_every_heading_of_the_documents_matches_the_rules_it_matches_by_searching_them_all() -> None:
     headings = every_heading()
     assert len(headings) > 100

@@ -175,3 +175,18 @@ def test_circuit_breaker_as_a_sentence(sentence: str, threshold: int, reset: flo
     assert not {"errors.circuit_breaker.failure_threshold", "errors.circuit_breaker.reset_timeout_seconds"} & set(
         result.spec.defaults
     )
+
+
+def test_jwt_algorithm_and_audience_of_the_access_entry() -> None:
+    result = read(doc("## Auth\n### OAuth\n- Access: 30 minutes (JWT, es256, audience `api.example.com`)\n"))
+    tokens = result.spec.oauth.tokens
+    assert (tokens.access_token_format, tokens.access_token_algorithm) == ("jwt", "ES256")
+    assert tokens.access_token_audience == "api.example.com"
+    assert result.spec.sources["oauth.tokens.access_token_algorithm"] == 4
+
+
+def test_a_jwt_algorithm_the_service_does_not_sign_with_is_a_warning() -> None:
+    result = read(doc("## Auth\n### OAuth\n- Access: 1 hour (JWT, PS256)\n"))
+    assert result.spec.oauth.tokens.access_token_algorithm is None
+    assert [d.code for d in result.diagnostics] == ["jwt-algorithm"]
+    assert "PS256" in result.diagnostics[0].message

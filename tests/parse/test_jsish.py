@@ -15,6 +15,7 @@ from generator.parse.jsish import (
     decode_value,
     newline_offsets,
     read_plain_value,
+    strict_json_complaint,
 )
 from generator.parse.nodes import DecodeError
 from tests.documents import all_documents
@@ -161,13 +162,15 @@ def slow_value(text, first_line, pos=0):
 
 
 def assert_plain_json_agrees(text, first_line=3):
-    """When ``decode_plain_json`` reads ``text``, ``_ValueParser`` reads the same, noting no leniency."""
+    """When ``decode_plain_json`` reads ``text``, ``_ValueParser`` reads the same, noting no leniency, and
+    ``json.loads`` reads it too (``read_json`` then skips ``strict_json_complaint``)."""
     fast = decode_plain_json(text, first_line)
     if fast is None:
         return False
     node, leniency = slow_value_whole(text, first_line)
     assert shape(fast) == shape(node)
     assert leniency is None
+    assert strict_json_complaint(text, first_line) is None
     return True
 
 
@@ -257,6 +260,23 @@ def test_plain_json_takes_strict_json_only():
     assert assert_plain_json_agrees('{\n  "a": [1, 2],\n  "b": {"c": "d"}\n}\n')
     for lenient in ('{"a": 1,}', "{a: 1}", "{'a': 1}", '{"a": 1} // c', '{"a": 0x1F}', '{"a": "\\n"}'):
         assert decode_plain_json(lenient, 1) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list('{}[],:"\n\t\r\x00\x01\x1f\x7f ab1.-e+\u0663\ufeff\u00a0\u2028')), max_size=30
+    )
+)
+def test_what_the_strict_plain_reader_takes_json_takes(text):
+    """No control character in a string, no other digit than ASCII's, no other space than JSON's."""
+    assert_plain_json_agrees(text)
+
+
+@pytest.mark.parametrize("text", ['{"a": "x\ty"}', '{"a\x01": 1}', "[\u0663]", '{"a": 1\u00a0}', "\ufeff[1]"])
+def test_plain_json_leaves_what_json_refuses_to_the_parser(text):
+    assert decode_plain_json(text, 1) is None
+    assert strict_json_complaint(text, 1) is not None
 
 
 def test_every_value_of_the_example_documents_agrees():

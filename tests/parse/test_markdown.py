@@ -1,6 +1,12 @@
+import pytest
+from markdown_it import MarkdownIt
+
 from generator.errors import Diagnostics
 from generator.parse import parse_document
 from generator.parse.elements import CodeBlock, ListBlock, Paragraph, Table
+from generator.parse.markdown import block_parser, normalized_text
+from generator.parse.source import read_source
+from tests.documents import all_documents
 
 
 def parse(text: str):
@@ -69,3 +75,29 @@ def test_every_block_is_decoded_once_keyed_by_its_line():
     parsed = parse("# A\n```yaml\na: 1\n```\n```json\n[1]\n```\n")
     assert sorted(parsed.decoded) == [2, 5]
     assert parsed.decoded[2].value.plain() == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'# A\r\n\r\ntext\r\n```json\r\n{"a": 1}\r\n```\r\n| x | y |\r\n|---|---|\r\n| 1 | 2 |\r\n',
+        b"# A\rtext\r\r- item\x00one\r  - two\r",
+        b"# T\x00itle\n\n```\ncode \x00 here\n```\n\x00\n\n<div>\x00</div>\n",
+    ],
+    ids=["crlf", "cr-and-nul", "nul"],
+)
+def test_block_tokens_are_markdown_its_with_its_own_normalize(data: bytes) -> None:
+    """``block_parser`` leaves out markdown-it's ``normalize``: ``read_source`` and ``normalized_text`` do its
+    work, to the same tokens as markdown-it's own reading of the raw text."""
+    source = read_source(data, "spec.md", Diagnostics())
+    assert block_parser().parse(normalized_text(source.text)) == with_normalize().parse(data.decode())
+
+
+def test_block_tokens_of_the_example_documents_are_markdown_its() -> None:
+    for path in all_documents():
+        source = read_source(path.read_bytes(), path.name, Diagnostics())
+        assert block_parser().parse(normalized_text(source.text)) == with_normalize().parse(source.text)
+
+
+def with_normalize() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])

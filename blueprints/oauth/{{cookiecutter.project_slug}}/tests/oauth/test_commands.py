@@ -14,7 +14,7 @@ from {{ cookiecutter.package_name }}.core.db import Database
 from {{ cookiecutter.package_name }}.core.security import hash_secret
 from {{ cookiecutter.package_name }}.models.oauth import OAuthClient, User
 {%- if view.jwt %}
-from {{ cookiecutter.package_name }}.oauth.keys import current_key, jwks, new_signing_key
+from {{ cookiecutter.package_name }}.oauth.keys import KEY_CACHE_SECONDS, current_key, jwks, new_signing_key
 from {{ cookiecutter.package_name }}.oauth.tokens import ACCESS_TOKEN_SECONDS
 {%- endif %}
 
@@ -109,7 +109,7 @@ def test_jwks_rotate_keeps_the_old_key_published(environment: Database, capsys: 
     with environment.session() as session:
         current = current_key(session)
         published = [key["kid"] for key in jwks(session, ACCESS_TOKEN_SECONDS)["keys"]]
-        retired_long_ago = jwks(session, -1)["keys"]
+        retired_long_ago = jwks(session, -KEY_CACHE_SECONDS - 1)["keys"]
     assert current is not None and current.kid == new != old
     assert published == [new, old]
     assert [key["kid"] for key in retired_long_ago] == [new]

@@ -1,12 +1,24 @@
 {%- set view = cookiecutter._intspec.view -%}
 """Every grant the spec asks for, end to end over HTTP, driven by Authlib's own client."""
-
+{% set keys_tests = view.jwt and "client_credentials" in view.grants %}
+{%- if keys_tests %}
+import base64
+import json
+import time
+{% endif %}
 import requests
 {%- if view.jwt %}
 from joserfc import jwt
 from joserfc.jwk import KeySet
 {%- endif %}
+{%- if keys_tests %}
+from sqlalchemy import update
+{%- endif %}
 
+{% if keys_tests -%}
+from {{ cookiecutter.package_name }}.models.signing_key import SigningKey
+from {{ cookiecutter.package_name }}.oauth.keys import new_signing_key, rotate_signing_key
+{% endif -%}
 from {{ cookiecutter.package_name }}.oauth.tokens import ACCESS_TOKEN_SECONDS
 
 from .conftest import SCOPE_NAMES, Server{% if "authorization_code" in view.grants %}, redirect_params{% endif %}
@@ -137,10 +149,51 @@ def test_access_tokens_are_jwts_verified_by_the_jwks(server: Server) -> None:
     keys = KeySet.import_key_set(requests.get(server.endpoint("/.well-known/jwks.json"), timeout=10).json())
     decoded = jwt.decode(token["access_token"], keys)
     assert decoded.header["typ"] == "at+jwt"
-    assert decoded.header["alg"] == "RS256"
+    assert decoded.header["alg"] == {{ view.jwt_algorithm | py }}
     claims = decoded.claims
-    assert (claims["iss"], claims["aud"], claims["client_id"]) == (server.url, server.url, client.client_id)
+    audience = {{ view.audience | py if view.audience else "server.url" }}
+    assert (claims["iss"], claims["aud"], claims["client_id"]) == (server.url, audience, client.client_id)
     assert claims["exp"] - claims["iat"] == ACCESS_TOKEN_SECONDS
     assert claims["scope"] == " ".join(SCOPE_NAMES)
     assert all("d" not in key for key in keys.as_dict()["keys"]), "the JWKS publishes public keys only"
+{%- endif %}
+
+{%- if keys_tests %}
+
+
+def header_of(token: dict[str, str]) -> dict[str, str]:
+    """The JOSE header of an access token, read without checking it."""
+    encoded = token["access_token"].split(".")[0]
+    header: dict[str, str] = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    return header
+
+
+def test_a_token_signed_with_a_key_this_process_has_not_read_verifies(server: Server) -> None:
+    """The server keeps the keys it read; a token naming a newer key makes it read them again."""
+    client = server.client("client_credentials")
+    oauth = server.oauth(client)
+    first = oauth.fetch_token(server.token_url, grant_type="client_credentials")
+    assert server.api_status(first["access_token"]) == 200
+    with server.database.session() as session:
+        rotate_signing_key(session)
+        session.commit()
+    second = oauth.fetch_token(server.token_url, grant_type="client_credentials")
+    assert header_of(second)["kid"] != header_of(first)["kid"]
+    assert (server.api_status(first["access_token"]), server.api_status(second["access_token"])) == (200, 200)
+
+
+def test_a_key_retired_by_another_process_signs_until_the_cache_expires(server: Server) -> None:
+    """`jwks rotate` run elsewhere: this process goes on signing with the key it read, and those tokens verify."""
+    client = server.client("client_credentials")
+    oauth = server.oauth(client)
+    before = oauth.fetch_token(server.token_url, grant_type="client_credentials")
+    with server.database.session() as session:
+        session.execute(update(SigningKey).where(SigningKey.retired_at.is_(None)).values(retired_at=int(time.time())))
+        new_signing_key(session)
+        session.commit()
+    after = oauth.fetch_token(server.token_url, grant_type="client_credentials")
+    assert header_of(after)["kid"] == header_of(before)["kid"]
+    assert server.api_status(after["access_token"]) == 200
+    keys = requests.get(server.endpoint("/.well-known/jwks.json"), timeout=10).json()["keys"]
+    assert header_of(after)["kid"] in [key["kid"] for key in keys], "the retired key is still published"
 {%- endif %}

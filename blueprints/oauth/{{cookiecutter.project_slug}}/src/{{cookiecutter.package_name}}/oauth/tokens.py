@@ -4,31 +4,39 @@ refresh tokens, with the spec's lifetimes; and the API's check of an access toke
 `api.auth`).
 """
 
-import time
-
 {%- if view.jwt %}
+import base64
+import binascii
+import json
+import secrets
+import time
 from typing import Any
 
 from authlib.oauth2.rfc6750 import InvalidTokenError
 from authlib.oauth2.rfc9068 import JWTBearerTokenGenerator, JWTBearerTokenValidator
 from joserfc.jwk import KeySet
 {%- else %}
+import time
 from typing import Any
 
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 {%- endif %}
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.security import Principal, hash_secret, new_secret
 from {{ cookiecutter.package_name }}.models.oauth import OAuthToken
 {%- if view.jwt %}
-from {{ cookiecutter.package_name }}.oauth.keys import public_key_set, signing_key_set
+from {{ cookiecutter.package_name }}.oauth.keys import ALGORITHM, public_key_set, signing_key_set
 {%- endif %}
 
 ACCESS_TOKEN_SECONDS = {{ view.access_token_seconds }}{% if "oauth.tokens.access_token_seconds" | spec_ref %}  # {{ "oauth.tokens.access_token_seconds" | spec_ref }}{% endif %}
 REFRESH_TOKEN_SECONDS: int | None = {{ view.refresh_token_seconds | py }}{% if "oauth.tokens.refresh_token_seconds" | spec_ref %}  # {{ "oauth.tokens.refresh_token_seconds" | spec_ref }}{% endif %}
+{%- if view.jwt %}
+# the `aud` of access tokens: {% if view.audience %}the spec's{% else %}none in the spec, so this service itself (its issuer){% endif %}
+AUDIENCE: str | None = {{ view.audience | py }}{% if "oauth.tokens.access_token_audience" | spec_ref %}  # {{ "oauth.tokens.access_token_audience" | spec_ref }}{% endif %}
+{%- endif %}
 
 
 def opaque_token(**_: Any) -> str:
@@ -37,11 +45,12 @@ def opaque_token(**_: Any) -> str:
 
 
 class JWTTokenGenerator(JWTBearerTokenGenerator):
-    """RFC 9068 access tokens signed (RS256) with the current signing key; the audience is this service."""
+    """RFC 9068 access tokens signed ({{ view.jwt_algorithm }}) with the current signing key, for `AUDIENCE`."""
 
     def __init__(self, session: Session, settings: Settings) -> None:
         super().__init__(
             issuer=settings.oauth_issuer.rstrip("/"),
+            alg=ALGORITHM,
             refresh_token_generator=opaque_token,
             expires_generator=ACCESS_TOKEN_SECONDS,
         )
@@ -51,28 +60,47 @@ class JWTTokenGenerator(JWTBearerTokenGenerator):
         return signing_key_set(self.session)
 
     def get_audiences(self, client: Any, user: Any, scope: str) -> str:
-        return str(self.issuer)
+        return audience(self.issuer)
+
+    def get_jti(self, client: Any, grant_type: str, user: Any, scope: str) -> str:
+        """A unique token ID: 128 random bits (Authlib's default draws its characters one by one)."""
+        return secrets.token_urlsafe(16)
 
 
 def token_generator(session: Session, settings: Settings) -> JWTTokenGenerator:
     return JWTTokenGenerator(session, settings)
 
 
+def audience(issuer: str) -> str:
+    return AUDIENCE or issuer
+
+
 class AccessTokenValidator(JWTBearerTokenValidator):
-    def __init__(self, session: Session, settings: Settings) -> None:
+    def __init__(self, session: Session, settings: Settings, kid: str | None) -> None:
         issuer = settings.oauth_issuer.rstrip("/")
-        super().__init__(issuer=issuer, resource_server=issuer)
+        super().__init__(issuer=issuer, resource_server=audience(issuer))
         self.session = session
+        self.kid = kid
 
     def get_jwks(self) -> KeySet:
-        return public_key_set(self.session, ACCESS_TOKEN_SECONDS)
+        return public_key_set(self.session, ACCESS_TOKEN_SECONDS, self.kid)
+
+
+def key_id(token: str) -> str | None:
+    """The `kid` a compact JWS names in its header, if it names one (the signature is checked later)."""
+    header = token.split(".", 1)[0]
+    try:
+        kid = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))).get("kid")
+    except (binascii.Error, ValueError, AttributeError):
+        return None
+    return kid if isinstance(kid, str) else None
 
 
 def verify_access_token(session: Session, token: str, settings: Settings) -> Principal | None:
     """The caller of a JWT access token this service signed, not expired and not revoked."""
     if token.count(".") != 2:
         return None
-    validator = AccessTokenValidator(session, settings)
+    validator = AccessTokenValidator(session, settings, key_id(token))
     try:
         claims = validator.authenticate_token(token)
         validator.validate_token(claims, [], None)
@@ -94,8 +122,12 @@ def verify_access_token(session: Session, token: str, settings: Settings) -> Pri
 {%- endif %}
 
 
+# Built once: every request with an access token runs it.
+TOKEN_BY_HASH = select(OAuthToken).where(OAuthToken.access_token_hash == bindparam("access_token_hash"))
+
+
 def live_token(session: Session, access_token: str) -> OAuthToken | None:
-    record = session.scalar(select(OAuthToken).where(OAuthToken.access_token_hash == hash_secret(access_token)))
+    record = session.scalar(TOKEN_BY_HASH, {"access_token_hash": hash_secret(access_token)})
     if record is None or record.access_revoked_at is not None or record.access_expires_at <= time.time():
         return None
     return record

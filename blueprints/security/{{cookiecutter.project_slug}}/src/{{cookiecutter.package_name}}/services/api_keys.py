@@ -4,7 +4,7 @@
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.package_name }}.core.config import Settings
@@ -14,6 +14,8 @@ from {{ cookiecutter.package_name }}.models.api_key import ApiKey
 
 # How every key starts{% if view.key_prefix_line %} ({{ cookiecutter._intspec.spec_file | comment }}:{{ view.key_prefix_line }}){% endif %}: secret scanners and log masking can recognise one.
 KEY_PREFIX = {{ view.key_prefix | py }}
+# Built once: every request with a key runs it.
+KEY_BY_HASH = select(ApiKey).where(ApiKey.key_hash == bindparam("key_hash"))
 
 
 class UnknownScopeError(ValueError):
@@ -54,7 +56,7 @@ def verify_api_key(session: Session, token: str, settings: Settings) -> Principa
     """The caller an API key stands for; ``None`` for anything that is not a live key."""
     if not token.startswith(KEY_PREFIX):
         return None
-    record = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_secret(token)))
+    record = session.scalar(KEY_BY_HASH, {"key_hash": hash_secret(token)})
     if record is None or record.revoked_at is not None:
         return None
     return Principal(subject=f"key:{record.id}", scopes=frozenset(record.scopes), credential="api_key")

@@ -2,12 +2,11 @@
 refresh tokens, with the spec's lifetimes; and the API's check of an access token (a token verifier of
 `api.auth`).
 """
-
 import time
 from typing import Any
 
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from pocket_ledger.core.config import Settings
@@ -32,8 +31,12 @@ def verify_access_token(session: Session, token: str, settings: Settings) -> Pri
     return principal_of(record) if record is not None else None
 
 
+# Built once: every request with an access token runs it.
+TOKEN_BY_HASH = select(OAuthToken).where(OAuthToken.access_token_hash == bindparam("access_token_hash"))
+
+
 def live_token(session: Session, access_token: str) -> OAuthToken | None:
-    record = session.scalar(select(OAuthToken).where(OAuthToken.access_token_hash == hash_secret(access_token)))
+    record = session.scalar(TOKEN_BY_HASH, {"access_token_hash": hash_secret(access_token)})
     if record is None or record.access_revoked_at is not None or record.access_expires_at <= time.time():
         return None
     return record

@@ -3,7 +3,7 @@
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from pocket_ledger.core.config import Settings
@@ -13,6 +13,8 @@ from pocket_ledger.models.api_key import ApiKey
 
 # How every key starts: secret scanners and log masking can recognise one.
 KEY_PREFIX = "key_"
+# Built once: every request with a key runs it.
+KEY_BY_HASH = select(ApiKey).where(ApiKey.key_hash == bindparam("key_hash"))
 
 
 class UnknownScopeError(ValueError):
@@ -53,7 +55,7 @@ def verify_api_key(session: Session, token: str, settings: Settings) -> Principa
     """The caller an API key stands for; ``None`` for anything that is not a live key."""
     if not token.startswith(KEY_PREFIX):
         return None
-    record = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_secret(token)))
+    record = session.scalar(KEY_BY_HASH, {"key_hash": hash_secret(token)})
     if record is None or record.revoked_at is not None:
         return None
     return Principal(subject=f"key:{record.id}", scopes=frozenset(record.scopes), credential="api_key")
