@@ -95,9 +95,9 @@ def test_jwt_parts_only_for_a_jwt_spec() -> None:
         jwt_files = [f for f in files if f.endswith(("oauth/keys.py", "commands/jwks.py", "models/signing_key.py"))]
         return [c["name"] for c in plan.contributions["cli_commands"]], jwt_files
 
-    assert planned("harbor-freight.md")[0] == ["openapi", "keys", "clients", "users", "jwks"]
+    assert planned("harbor-freight.md")[0] == ["openapi", "keys", "clients", "users", "jwks", "worker"]
     assert len(planned("harbor-freight.md")[1]) == 3
-    assert planned("pocket-ledger-minimal.md") == (["openapi", "keys", "clients", "users"], [])
+    assert planned("pocket-ledger-minimal.md") == (["openapi", "keys", "clients", "users", "worker"], [])
 
 
 def test_when_keeps_an_item_only_while_its_path_holds_a_value(tmp_path) -> None:

@@ -84,7 +84,7 @@ def test_plan_explains_why_each_blueprint_applies_or_not(tmp_path: Path) -> None
         {"src/{{cookiecutter.package_name}}/payments.py": "x = 1\n"},
     )
     plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
-    assert plan.names == ["service", "events", "security", "oauth"]
+    assert plan.names == ["service", "events", "security", "oauth", "webhooks"]
     reasons = {step.blueprint.name: step.reason for step in plan.steps}
     assert reasons["security"] == "always applied"
     assert reasons["oauth"] == "oauth: 7 entries (spec.md:28)"

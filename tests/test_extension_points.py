@@ -188,11 +188,11 @@ def test_extension_point_declarations_and_model_paths_are_checked(
     [
         (
             "depends_on: [servic]",
-            "depends_on: blueprint 'servic' does not exist (known: events, extra, identity_providers, mappings, oauth, rate_limits, saml, security, service)",
+            "depends_on: blueprint 'servic' does not exist (known: events, extra, identity_providers, mappings, oauth, rate_limits, saml, security, service, webhooks)",
         ),
         (
             "enhances: [webhook]",
-            "enhances: blueprint 'webhook' does not exist (known: events, extra, identity_providers, mappings, oauth, rate_limits, saml, security, service)",
+            "enhances: blueprint 'webhook' does not exist (known: events, extra, identity_providers, mappings, oauth, rate_limits, saml, security, service, webhooks)",
         ),
     ],
 )
@@ -302,8 +302,8 @@ def test_the_flag_is_set_in_contributions_and_file_names_too(tmp_path: Path) -> 
     readme = f"contributes:\n  readme:\n    - {{title: One, text: 'events: {flag}'}}\n"
     blueprint(tmp_path, "one", header("one") + "enhances: [events]\n" + readme, {f"ONE-{flag}.txt": "x\n"})
     plan = plan_project(minimal_spec(), load_blueprints([tmp_path]), "spec.md")
-    assert plan.contributions["readme"][-1]["text"] == "events: True"
-    assert plan.steps[-1].files == ("ONE-True.txt",)
+    assert [item["text"] for item in plan.contributions["readme"] if item["blueprint"] == "one"] == ["events: True"]
+    assert next(step for step in plan.steps if step.blueprint.name == "one").files == ("ONE-True.txt",)
 
 
 def test_a_flag_for_a_blueprint_not_enhanced_is_an_error(tmp_path: Path) -> None:
@@ -537,7 +537,7 @@ def test_an_outside_blueprint_extends_the_service_without_touching_it(tmp_path: 
     blueprint(outside, "extras", OUTSIDE, EXTRAS)
     project = scaffold_project(MINIMAL, tmp_path / "out", blueprint_dirs=[outside], trust=True).target
     compose = yaml.safe_load((project / "docker-compose.yml").read_text(encoding="utf-8"))
-    assert set(compose["services"]) == {"app", "db", "extras-worker"}
+    assert set(compose["services"]) == {"app", "db", "extras-worker", "worker"}
     results = check_project(project, tmp_path / "mypy-cache")
     assert all(r.ok for r in results), failures(results)
     extras = run_check(

@@ -31,7 +31,7 @@ def test_manifest_records_generator_spec_blueprints_and_file_hashes(tmp_path: Pa
     manifest = json.loads((project / ".intspec" / "manifest.json").read_text())
     assert manifest["generator"] == {"name": "intspec", "version": __version__}
     assert manifest["spec"] == {"file": MINIMAL.name, "sha256": hashlib.sha256(MINIMAL.read_bytes()).hexdigest()}
-    assert [b["name"] for b in manifest["blueprints"]] == ["service", "events", "security", "oauth"]
+    assert [b["name"] for b in manifest["blueprints"]] == ["service", "events", "security", "oauth", "webhooks"]
     files = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()} - {".intspec/manifest.json"}
     assert set(manifest["files"]) == files
     for path, entry in manifest["files"].items():
@@ -101,7 +101,7 @@ def test_scaffold_json_summary(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scaffold", str(MINIMAL), "-o", str(tmp_path / "out"), "--json", "--quiet"])
     assert result.exit_code == 0
     summary = json.loads(result.stdout)
-    assert [b["name"] for b in summary["blueprints"]] == ["service", "events", "security", "oauth"]
+    assert [b["name"] for b in summary["blueprints"]] == ["service", "events", "security", "oauth", "webhooks"]
     assert ".intspec/manifest.json" in summary["files"]
     assert result.stderr == ""
 
@@ -118,7 +118,7 @@ def test_a_document_with_errors_is_refused_before_anything_is_written(tmp_path: 
 def test_plan_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", str(MINIMAL)])
     assert result.exit_code == 0
-    assert result.stderr.startswith("pocket-ledger-minimal.md: 4 blueprint(s) apply")
+    assert result.stderr.startswith("pocket-ledger-minimal.md: 5 blueprint(s) apply")
 
 
 def test_force_removes_stale_generated_files_but_keeps_edited_ones(tmp_path: Path) -> None:

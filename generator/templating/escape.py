@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shlex
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
@@ -100,3 +101,8 @@ def docstring_text(text: str) -> str:
 def comment_text(text: str) -> str:
     """Text safe inside a one-line ``#`` comment: line breaks and control characters become spaces."""
     return " ".join(_CONTROL.sub(" ", str(text)).split())
+
+
+def shell_word(value: object) -> str:
+    """``value`` as one word of a POSIX shell command line (quoted when it needs to be)."""
+    return shlex.quote(str(value))

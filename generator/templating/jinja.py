@@ -37,6 +37,7 @@ from generator.templating.escape import (
     markdown_code,
     markdown_inline,
     python_literal,
+    shell_word,
     toml_string,
     toml_value,
     yaml_string,
@@ -71,7 +72,16 @@ def import_lines(imports: list[list[str]], package: str) -> str:
         else:
             names.setdefault(full, set()).add(name)
     lines = [(module, ", ".join(sorted(found, key=import_order))) for module, found in names.items()]
-    return "\n".join(f"from {module} import {what}" for module, what in sorted([*lines, *aliased]))
+    return "\n".join(import_line(module, what) for module, what in sorted([*lines, *aliased]))
+
+
+def import_line(module: str, what: str, line_length: int = 120) -> str:
+    """One ``from`` import, wrapped as ruff's isort wraps one longer than the line length: a name a line."""
+    line = f"from {module} import {what}"
+    if len(line) <= line_length:
+        return line
+    names = "".join(f"    {name},\n" for name in what.split(", "))
+    return f"from {module} import (\n{names})"
 
 
 def import_order(name: str) -> tuple[int, str]:
@@ -87,6 +97,7 @@ FILTERS: dict[str, Any] = {
     "toml_str": toml_string,
     "toml_value": toml_value,
     "yaml_str": yaml_string,
+    "sh": shell_word,
     "md": markdown_inline,
     "code": markdown_code,
     "comment": comment_text,

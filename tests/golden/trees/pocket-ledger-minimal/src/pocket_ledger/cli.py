@@ -1,4 +1,4 @@
-"""The command line: `python -m pocket_ledger serve | db upgrade | openapi | keys | clients | users`."""
+"""The command line: `python -m pocket_ledger serve | db upgrade | openapi | keys | clients | users | worker`."""
 
 import argparse
 from collections.abc import Sequence
@@ -9,6 +9,7 @@ from pocket_ledger.api.openapi import register_command as register_openapi
 from pocket_ledger.commands.clients import register as register_clients
 from pocket_ledger.commands.keys import register as register_keys
 from pocket_ledger.commands.users import register as register_users
+from pocket_ledger.commands.worker import register as register_worker
 from pocket_ledger.core.config import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_clients(commands.add_parser("clients", help="register, list and delete OAuth clients"))  # from the oauth blueprint
 
     register_users(commands.add_parser("users", help="create the users who sign in on the authorization page"))  # from the oauth blueprint
+
+    register_worker(commands.add_parser("worker", help="deliver webhooks (as many processes as you like beside the API; --concurrency N in flight each)"))  # from the webhooks blueprint
     return parser
 
 

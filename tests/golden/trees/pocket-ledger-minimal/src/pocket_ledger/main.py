@@ -14,6 +14,7 @@ from pocket_ledger.core.errors import ErrorResponse, install_error_handlers
 from pocket_ledger.core.logging import configure_logging
 from pocket_ledger.core.metrics import Metrics, MetricsMiddleware
 from pocket_ledger.core.middleware import RequestContextMiddleware
+from pocket_ledger.webhooks.worker import start_worker, stop_worker
 
 
 def operation_id(route: APIRoute) -> str:
@@ -29,8 +30,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        database.dispose()
+        await start_worker(app)  # webhook_worker, from the webhooks blueprint
+        try:
+            yield
+        finally:
+            await stop_worker(app)
+            database.dispose()
 
     app = FastAPI(
         title=settings.app_name,

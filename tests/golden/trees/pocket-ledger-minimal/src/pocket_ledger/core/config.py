@@ -21,6 +21,22 @@ class Settings(BaseSettings):
     password_hash_time_cost: int = 3
     # argon2id memory per password hash, in KiB (64 MiB; tests lower it)
     password_hash_memory_kib: int = 65536
+    # multiplies every retry delay (tests use e.g. 0.001)
+    webhook_schedule_scale: float = 1.0
+    # true allows loopback and private addresses as webhook URLs (development and tests only)
+    webhook_allow_private_targets: bool = False
+    # the API process delivers webhooks itself; false when separate `worker` processes do
+    webhook_worker_in_process: bool = True
+    # deliveries in flight at once in each worker
+    webhook_worker_concurrency: int = 16
+    # how long a claimed delivery stays a worker's; a worker that dies mid-delivery loses it to another after this (keep it above the delivery timeout)
+    webhook_lease_seconds: float = 120.0
+    # how often an idle worker looks for due deliveries
+    webhook_poll_seconds: float = 0.2
+    # how long a rotated-out secret keeps signing beside the new one
+    webhook_secret_grace_seconds: float = 86400.0
+    # how long a receiver has to answer a delivery before the attempt counts as failed
+    webhook_delivery_timeout_seconds: float = 30.0
 
 
 @lru_cache

@@ -3,6 +3,7 @@
 from pocket_ledger.core.db import Base
 from pocket_ledger.models.api_key import ApiKey
 from pocket_ledger.models.oauth import AuthorizationCode, OAuthClient, OAuthToken, User
+from pocket_ledger.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage
 
 __all__ = [
     "ApiKey",
@@ -11,4 +12,8 @@ __all__ = [
     "OAuthClient",
     "OAuthToken",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookMessage",
 ]
