@@ -30,7 +30,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "chaos: at-least-once under failure (flapping receiver, SIGKILLed workers)")
+    config.addinivalue_line(
+        "markers", "chaos: delivery guarantees end to end, with worker processes and thousands of events (slow)"
+    )
 
 
 def sample_data(event_type: str = EVENT_TYPE) -> dict[str, Any]:

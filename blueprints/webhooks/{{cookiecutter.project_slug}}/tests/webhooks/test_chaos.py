@@ -7,6 +7,8 @@ and a real receiver on 127.0.0.1.
   receiver, each dead one used every attempt, and every redelivery carried the event's `webhook-id`.
 - The several-workers test proves that, in normal operation, workers sharing one database never deliver an
   event twice (on PostgreSQL they claim with FOR UPDATE SKIP LOCKED; run it there with DATABASE_URL).
+
+Both are marked `chaos` (tens of seconds together): `pytest -m "not chaos"` leaves them out.
 """
 
 import hashlib
@@ -244,6 +246,7 @@ def test_chaos_flapping_receiver_and_killed_workers_lose_nothing(
     assert lost_to_kills > 0, "SIGKILL interrupted deliveries in flight"
 
 
+@pytest.mark.chaos
 def test_several_workers_deliver_each_event_once(hooks: Hooks, tmp_path: Path) -> None:
     """3 worker processes, 500 events, a healthy receiver: each event arrives exactly once."""
     total = 500
