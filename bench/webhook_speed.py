@@ -20,6 +20,7 @@ import asyncio
 import importlib
 import json
 import os
+import random
 import signal
 import statistics
 import subprocess
@@ -225,7 +226,7 @@ def idle_latency(project: Project, receiver: Receiver, database_url: str, sample
             while receiver.count() == before:
                 time.sleep(0.001)
             latencies.append((receiver.arrivals()[event_id] - committed) * 1000)
-            time.sleep(0.05)  # idle again
+            time.sleep(random.uniform(0.02, 0.3))  # idle again, out of step with the worker's polls
     database.dispose()
     return latencies
 
