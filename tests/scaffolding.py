@@ -18,8 +18,13 @@ from generator.verify import CHECKS, CheckResult, run_check, run_checks
 
 POSTGRES_ADMIN_URL = os.environ.get("INTSPEC_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # The generated webhook tests marked `chaos` (worker processes, thousands of events: tens of seconds) run where
-# a test asks for them (test_generated_projects.py), not in every project's checks.
-WITHOUT_CHAOS = {"PYTEST_ADDOPTS": " ".join(filter(None, [os.environ.get("PYTEST_ADDOPTS"), "-m 'not chaos'"]))}
+# a test asks for them (test_generated_projects.py), not in every project's checks. Left out by file, not with
+# `-m 'not chaos'`: under --strict-markers that is an error where the marker is not registered (no webhooks).
+WITHOUT_CHAOS = {
+    "PYTEST_ADDOPTS": " ".join(
+        filter(None, [os.environ.get("PYTEST_ADDOPTS"), "--ignore-glob=*/webhooks/test_chaos.py"])
+    )
+}
 
 
 def scaffold_project(spec: Path, target: Path, **options: object) -> ScaffoldResult:
