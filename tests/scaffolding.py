@@ -17,6 +17,14 @@ from generator.pipeline import ScaffoldResult, scaffold
 from generator.verify import CHECKS, CheckResult, run_check, run_checks
 
 POSTGRES_ADMIN_URL = os.environ.get("INTSPEC_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# The generated webhook tests marked `chaos` (worker processes, thousands of events: tens of seconds) run where
+# a test asks for them (test_generated_projects.py), not in every project's checks. Left out by file, not with
+# `-m 'not chaos'`: under --strict-markers that is an error where the marker is not registered (no webhooks).
+WITHOUT_CHAOS = {
+    "PYTEST_ADDOPTS": " ".join(
+        filter(None, [os.environ.get("PYTEST_ADDOPTS"), "--ignore-glob=*/webhooks/test_chaos.py"])
+    )
+}
 
 
 def scaffold_project(spec: Path, target: Path, **options: object) -> ScaffoldResult:
@@ -28,16 +36,18 @@ def check_project(
 ) -> list[CheckResult]:
     """ruff, mypy and pytest of a generated project, with this environment's interpreter; ``environment``
     adds variables for this run only (several runs go on side by side)."""
-    variables = {**os.environ, **(environment or {})}
+    variables = {**os.environ, **WITHOUT_CHAOS, **(environment or {})}
     if mypy_cache is not None:
         variables["MYPY_CACHE_DIR"] = str(mypy_cache)
     return run_checks(project, check_python(), environment=variables)
 
 
-def run_project_tests(project: Path, environment: dict[str, str], *tests: str) -> CheckResult:
-    """Only the project's own pytest suite (only ``tests``, when given), with ``environment`` added."""
+def run_project_tests(project: Path, environment: dict[str, str], *tests: str, chaos: bool = False) -> CheckResult:
+    """Only the project's own pytest suite (only ``tests``, when given), with ``environment`` added; the
+    `chaos` tests only when asked for."""
     arguments = (*dict(CHECKS)["pytest"], *tests)
-    return run_check(project, check_python(), "pytest", arguments, {**os.environ, **environment})
+    variables = {**os.environ, **({} if chaos else WITHOUT_CHAOS), **environment}
+    return run_check(project, check_python(), "pytest", arguments, variables)
 
 
 def run_project_command(project: Path, *arguments: str) -> CheckResult:

@@ -1,5 +1,7 @@
 """Every example document scaffolds into a project whose own checks pass: ruff, mypy and its test suite,
 on SQLite, and for one project on PostgreSQL too. The projects are scaffolded once and checked side by side.
+The webhook tests marked `chaos` (SIGKILLed workers, a flapping receiver, several workers on one database) run
+for two projects: on PostgreSQL, and on SQLite with another signature scheme and retry schedule.
 A project's OpenAPI test fails when a route changes and `openapi.yaml` is not refreshed."""
 
 import shutil
@@ -10,21 +12,14 @@ from pathlib import Path
 import pytest
 
 from generator.verify import CheckResult
-from tests.documents import all_documents, document_params
+from tests.documents import document_params
 from tests.scaffolding import (
     checks_side_by_side,
     failures,
     postgres_database,
     run_project_command,
     run_project_tests,
-    scaffold_project,
 )
-
-
-@pytest.fixture(scope="session")
-def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("projects")
-    return {document.name: scaffold_project(document, root / document.stem).target for document in all_documents()}
 
 
 @pytest.fixture(scope="session")
@@ -49,8 +44,15 @@ def test_generated_project_passes_its_own_checks(
 @pytest.mark.slow
 def test_generated_project_passes_on_postgres(projects: dict[str, Path]) -> None:
     with postgres_database() as url:
-        result = run_project_tests(projects["harbor-freight.md"], {"DATABASE_URL": url})
+        result = run_project_tests(projects["harbor-freight.md"], {"DATABASE_URL": url}, chaos=True)
     assert result.ok, result.output
+
+
+@pytest.mark.slow
+def test_webhook_chaos_tests_pass_on_sqlite(projects: dict[str, Path]) -> None:
+    result = run_project_tests(projects["ridgeline-energy.md"], {}, "tests/webhooks/test_chaos.py", chaos=True)
+    assert result.ok, result.output
+    assert "2 passed" in result.output, result.output
 
 
 @pytest.mark.slow

@@ -1,11 +1,7 @@
 """The worker as it runs for real: inside the API process, and as a separate process killed mid-delivery."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -14,9 +10,7 @@ from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.services.api_keys import create_api_key
 
-from .conftest import Hooks, Receiver, Reply
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from .conftest import Hooks, Receiver, Reply, wait_until_started, worker_process
 
 
 def test_the_api_process_delivers_by_itself(migrated: Settings, receiver: Receiver) -> None:
@@ -35,35 +29,6 @@ def test_the_api_process_delivers_by_itself(migrated: Settings, receiver: Receiv
         while hooks.delivery(event_id).status != "delivered":
             assert time.monotonic() < deadline
             time.sleep(0.02)
-
-
-def worker_process(settings: Settings, lease_seconds: float) -> subprocess.Popen[str]:
-    source = str(PROJECT_ROOT / "src")
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")])),
-        "DATABASE_URL": settings.database_url,
-        "WEBHOOK_ALLOW_PRIVATE_TARGETS": "true",
-        "WEBHOOK_LEASE_SECONDS": str(lease_seconds),
-        "WEBHOOK_POLL_SECONDS": "0.02",
-        "WEBHOOK_DELIVERY_TIMEOUT_SECONDS": "60",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "{{ cookiecutter.package_name }}", "worker", "--concurrency", "2"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def wait_until_started(worker: subprocess.Popen[str]) -> None:
-    assert worker.stderr is not None
-    for line in worker.stderr:
-        if "webhook worker started" in line:
-            return
-    raise AssertionError(f"the worker exited ({worker.wait()}) before it started")
 
 
 def test_a_worker_killed_mid_delivery_loses_nothing(hooks: Hooks, receiver: Receiver) -> None:

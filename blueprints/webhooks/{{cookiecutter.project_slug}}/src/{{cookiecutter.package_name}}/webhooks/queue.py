@@ -13,9 +13,9 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import Float, Integer, String, Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.package_name }}.models.webhook import (
@@ -98,6 +98,9 @@ def due_deliveries(now: float) -> Any:
 def claim(session: Session, limit: int, lease_seconds: float, now: float | None = None) -> list[Job]:
     """Claim up to ``limit`` due deliveries for ``lease_seconds``, committing the claim."""
     now = time.time() if now is None else now
+    if session.execute(due_deliveries(now).limit(1)).first() is None:
+        session.rollback()
+        return []  # an idle poll reads, and writes nothing
     token = uuid.uuid4().hex
     picked = due_deliveries(now).limit(limit).with_for_update(skip_locked=True, of=WebhookDelivery)
     session.execute(
@@ -145,7 +148,63 @@ def claimed_jobs(session: Session, token: str, now: float) -> list[Job]:
 def finish(session: Session, job: Job, result: AttemptResult, scale: float, now: float | None = None) -> Outcome:
     """Record the attempt, and what follows it: delivered, a retry later, the dead-letter store, or (410)
     the endpoint disabled. Commits; returns the outcome."""
+    (decided,) = finish_all(session, [(job, result)], scale, now)
+    return decided
+
+
+def finish_all(
+    session: Session, finished: list[tuple[Job, AttemptResult]], scale: float, now: float | None = None
+) -> list[Outcome]:
+    """`finish` for several attempts, in one transaction (one commit for a worker's batch): the attempts in one
+    INSERT, the deliveries in one executemany UPDATE (an ORM flush per attempt cost 2 ms); their outcomes."""
     now = time.time() if now is None else now
+    outcomes: list[Outcome] = []
+    attempts: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    for job, result in finished:
+        decided: Outcome = "failed" if result.refused else outcome(result.answer, job.attempt)
+        outcomes.append(decided)
+        if decided == "gone":  # rare, and it disables the endpoint: one at a time
+            record_attempt(session, job, result, scale, now)
+            continue
+        attempts.append(attempt_values(job, result, decided))
+        state = next_state(decided, job, result, scale, now)
+        changes.append(
+            {
+                "b_id": job.delivery_id,
+                "b_token": job.claim_token,
+                "b_status": state["status"],
+                "b_next": state.get("next_attempt_at"),
+                "b_completed": state.get("completed_at"),
+                "b_code": result.answer.status,
+                "b_error": clip(result.error, 500),
+            }
+        )
+    if attempts:
+        session.execute(insert(cast(Table, WebhookAttempt.__table__)), attempts)
+    if changes:
+        session.execute(BULK_FINISH, changes)
+    session.commit()
+    return outcomes
+
+
+_deliveries = cast(Table, WebhookDelivery.__table__)
+BULK_FINISH = (
+    update(_deliveries)
+    .where(_deliveries.c.id == bindparam("b_id"), _deliveries.c.claim_token == bindparam("b_token"))
+    .values(
+        status=bindparam("b_status"),
+        next_attempt_at=func.coalesce(bindparam("b_next", type_=Float), _deliveries.c.next_attempt_at),
+        completed_at=func.coalesce(bindparam("b_completed", type_=Float), _deliveries.c.completed_at),
+        claim_token=None,
+        lease_until=None,
+        last_status_code=bindparam("b_code", type_=Integer),
+        last_error=bindparam("b_error", type_=String),
+    )
+)
+
+
+def record_attempt(session: Session, job: Job, result: AttemptResult, scale: float, now: float) -> Outcome:
     decided: Outcome = "failed" if result.refused else outcome(result.answer, job.attempt)
     session.add(attempt_row(job, result, decided))
     changed = session.execute(
@@ -164,7 +223,6 @@ def finish(session: Session, job: Job, result: AttemptResult, scale: float, now:
         endpoint = session.get(WebhookEndpoint, job.endpoint_id)
         if endpoint is not None:
             disable_endpoint(endpoint, f"the endpoint answered 410 Gone at {datetime.fromtimestamp(now, UTC).isoformat()}")
-    session.commit()
     return decided
 
 
@@ -177,16 +235,20 @@ def next_state(decided: Outcome, job: Job, result: AttemptResult, scale: float, 
 
 
 def attempt_row(job: Job, result: AttemptResult, decided: Outcome) -> WebhookAttempt:
-    return WebhookAttempt(
-        delivery_id=job.delivery_id,
-        number=job.attempt,
-        started_at=result.started_at,
-        latency_ms=result.latency_ms,
-        status_code=result.answer.status,
-        outcome=decided,
-        error=clip(result.error, 500),
-        response_excerpt=clip(result.excerpt, EXCERPT_CHARACTERS),
-    )
+    return WebhookAttempt(**attempt_values(job, result, decided))
+
+
+def attempt_values(job: Job, result: AttemptResult, decided: Outcome) -> dict[str, Any]:
+    return {
+        "delivery_id": job.delivery_id,
+        "number": job.attempt,
+        "started_at": result.started_at,
+        "latency_ms": result.latency_ms,
+        "status_code": result.answer.status,
+        "outcome": decided,
+        "error": clip(result.error, 500),
+        "response_excerpt": clip(result.excerpt, EXCERPT_CHARACTERS),
+    }
 
 
 def clip(text: str | None, length: int) -> str | None:

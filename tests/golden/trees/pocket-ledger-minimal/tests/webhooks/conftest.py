@@ -2,12 +2,16 @@
 the webhook scope, and helpers to register endpoints, emit events and run a worker until a condition holds."""
 
 import asyncio
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import pytest
 from fastapi import FastAPI
@@ -22,6 +26,13 @@ from pocket_ledger.services.api_keys import create_api_key
 from pocket_ledger.webhooks.worker import Worker
 
 EVENT_TYPE = next(iter(event_types()))
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "chaos: delivery guarantees end to end, with worker processes and thousands of events (slow)"
+    )
 
 
 def sample_data(event_type: str = EVENT_TYPE) -> dict[str, Any]:
@@ -174,3 +185,37 @@ class Hooks:
 @pytest.fixture
 def hooks(app: FastAPI, client: TestClient, manage_headers: dict[str, str], migrated: Settings) -> Hooks:
     return Hooks(app, client, manage_headers, app.state.settings)
+
+
+def worker_process(
+    settings: Settings, lease_seconds: float, concurrency: int = 2, log: IO[str] | None = None, **environment: str
+) -> subprocess.Popen[str]:
+    """`python -m pocket_ledger worker` on the test's database; its log goes to ``log`` (a
+    file: a pipe nobody reads would stop a busy worker), else to a pipe `wait_until_started` reads."""
+    source = str(PROJECT_ROOT / "src")
+    variables = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")])),
+        "DATABASE_URL": settings.database_url,
+        "WEBHOOK_ALLOW_PRIVATE_TARGETS": "true",
+        "WEBHOOK_LEASE_SECONDS": str(lease_seconds),
+        "WEBHOOK_POLL_SECONDS": "0.02",
+        "WEBHOOK_DELIVERY_TIMEOUT_SECONDS": "60",
+        **environment,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "pocket_ledger", "worker", "--concurrency", str(concurrency)],
+        cwd=PROJECT_ROOT,
+        env=variables,
+        stdout=subprocess.DEVNULL,
+        stderr=log or subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_until_started(worker: subprocess.Popen[str]) -> None:
+    assert worker.stderr is not None
+    for line in worker.stderr:
+        if "webhook worker started" in line:
+            return
+    raise AssertionError(f"the worker exited ({worker.wait()}) before it started")

@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     webhook_worker_concurrency: int = 16
     # how long a claimed delivery stays a worker's; a worker that dies mid-delivery loses it to another after this (keep it above the delivery timeout)
     webhook_lease_seconds: float = 120.0
-    # how often an idle worker looks for due deliveries
-    webhook_poll_seconds: float = 0.2
+    # how often an idle worker looks for due deliveries (a read; it writes only when some are due)
+    webhook_poll_seconds: float = 0.05
     # how long a rotated-out secret keeps signing beside the new one
     webhook_secret_grace_seconds: float = 86400.0
     # how long a receiver has to answer a delivery before the attempt counts as failed

@@ -3,7 +3,9 @@
 By default the API process runs one (the `webhook_worker` lifespan task), so `serve` alone delivers;
 `python -m pocket_ledger worker --concurrency N` runs more, in processes of their own
 (with WEBHOOK_WORKER_IN_PROCESS=false on the API when only they should deliver). Database work runs in
-threads, so that the API's event loop never waits on it.
+threads, so that the API's event loop never waits on it, and in batches: the attempts that finished since the
+last step are recorded in one transaction, and new work is claimed when a quarter of the slots are free (one
+thread at a time: on SQLite, threads of one worker competing for the write lock cost more than they gain).
 """
 
 import asyncio
@@ -18,6 +20,7 @@ from pocket_ledger.core.config import Settings
 from pocket_ledger.core.db import Database
 from pocket_ledger.webhooks import queue
 from pocket_ledger.webhooks.delivery import http_session, send
+from pocket_ledger.webhooks.schedule import Outcome
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 600.0
@@ -30,6 +33,8 @@ class Worker:
         self.concurrency = max(1, concurrency or settings.webhook_worker_concurrency)
         self.stopping = asyncio.Event()
         self.next_purge = 0.0
+        self.finished: list[tuple[queue.Job, queue.AttemptResult]] = []  # sent, not yet recorded
+        self.claim_when_free = max(1, self.concurrency // 4)
 
     async def run(self) -> None:
         """Deliver until `stop()`; deliveries still in flight then are abandoned to their leases."""
@@ -48,6 +53,7 @@ class Worker:
                 for task in in_flight:
                     task.cancel()
                 await asyncio.gather(*in_flight, return_exceptions=True)
+                await self.record_finished()
 
     async def step(self, http: aiohttp.ClientSession, in_flight: set[asyncio.Task[None]]) -> bool:
         """Purge when it is time, claim what fits beside the deliveries in flight and start sending it;
@@ -55,6 +61,7 @@ class Worker:
         if time.time() >= self.next_purge:
             await asyncio.to_thread(self.purge)
             self.next_purge = time.time() + PURGE_EVERY_SECONDS
+        await self.record_finished()
         jobs = await self.claim(self.concurrency - len(in_flight))
         for job in jobs:
             task = asyncio.create_task(self.deliver(http, job))
@@ -63,10 +70,11 @@ class Worker:
         return bool(jobs)
 
     async def pause(self, in_flight: set[asyncio.Task[None]], busy: bool) -> None:
-        """Wait for a free slot when all are taken, else (nothing was due) for the poll interval."""
-        if len(in_flight) >= self.concurrency:
+        """Wait for a quarter of the slots to be free when fewer are, else (nothing was due) for the poll
+        interval."""
+        while in_flight and self.concurrency - len(in_flight) < self.claim_when_free:
             await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
-        elif not busy:
+        if not busy:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), self.settings.webhook_poll_seconds)
 
@@ -78,6 +86,7 @@ class Worker:
         async with http_session(self.settings.webhook_allow_private_targets, self.concurrency) as http:
             jobs = await self.claim(self.concurrency)
             await asyncio.gather(*(self.deliver(http, job) for job in jobs))
+        await self.record_finished()
         return len(jobs)
 
     async def claim(self, limit: int) -> list[queue.Job]:
@@ -90,24 +99,34 @@ class Worker:
             return queue.claim(session, limit, self.settings.webhook_lease_seconds)
 
     async def deliver(self, http: aiohttp.ClientSession, job: queue.Job) -> None:
+        """Send one attempt; its result waits in `finished` for the next `record_finished`."""
         settings = self.settings
         result = await send(http, job, settings.webhook_allow_private_targets, settings.webhook_delivery_timeout_seconds)
-        try:
-            outcome = await asyncio.to_thread(self.record, job, result)
-        except Exception:
-            logger.exception("recording attempt %s of delivery %s failed", job.attempt, job.delivery_id)
-            return
-        logger.info(
-            "webhook delivery %s attempt %s: %s (%s)",
-            job.delivery_id,
-            job.attempt,
-            outcome,
-            result.answer.status or result.error,
-        )
+        self.finished.append((job, result))
 
-    def record(self, job: queue.Job, result: queue.AttemptResult) -> str:
+    async def record_finished(self) -> None:
+        """Record every attempt sent since the last call, in one transaction. Should that fail, the deliveries
+        stay claimed until their leases run out, and are then sent again."""
+        finished, self.finished = self.finished, []
+        if not finished:
+            return
+        try:
+            outcomes = await asyncio.to_thread(self.record, finished)
+        except Exception:
+            logger.exception("recording %s webhook attempts failed; they are sent again after their leases", len(finished))
+            return
+        for (job, result), outcome in zip(finished, outcomes, strict=True):
+            logger.info(
+                "webhook delivery %s attempt %s: %s (%s)",
+                job.delivery_id,
+                job.attempt,
+                outcome,
+                result.answer.status or result.error,
+            )
+
+    def record(self, finished: list[tuple[queue.Job, queue.AttemptResult]]) -> list[Outcome]:
         with self.database.session() as session:
-            return queue.finish(session, job, result, self.settings.webhook_schedule_scale)
+            return queue.finish_all(session, finished, self.settings.webhook_schedule_scale)
 
     def purge(self) -> None:
         with self.database.session() as session:
