@@ -16,6 +16,10 @@ DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_RETENTION_SECONDS = 30 * 86400.0
 DEFAULT_JITTER = 0.1
 DEFAULT_TOLERANCE_SECONDS = 300.0
+# When the document is silent: an admin is told after this many failed attempts in a row, and an endpoint
+# failing without a success for this long is disabled.
+DEFAULT_NOTIFY_AFTER_FAILURES = 5
+DEFAULT_AUTO_DISABLE_SECONDS = 5 * 86400.0
 # Answers retried whatever the spec's table says (CONTRACTS: 408, 429 and 5xx are transient).
 ALWAYS_RETRIED = {408, 429}
 # Members of the Webhook Configuration every endpoint has; the example's others become extra fields.
@@ -88,8 +92,23 @@ def contributions(spec: IntegrationSpec) -> dict[str, list[Any]]:
         "description": "how long a receiver has to answer a delivery before the attempt counts as failed",
         "spec": "webhooks.delivery_timeout_seconds",
     }
+    failure = webhooks.failure
+    notify = {
+        "name": "webhook_notify_after_failures",
+        "type": "int",
+        "default": failure.notify_after_failures or DEFAULT_NOTIFY_AFTER_FAILURES,
+        "description": "failed attempts in a row after which an endpoint's admin is notified (0: never)",
+        "spec": "webhooks.failure.notify_after_failures",
+    }
+    disable = {
+        "name": "webhook_auto_disable_after_seconds",
+        "type": "float",
+        "default": failure.auto_disable_after_seconds or DEFAULT_AUTO_DISABLE_SECONDS,
+        "description": "an endpoint failing without a success for this long is disabled (0: never)",
+        "spec": "webhooks.failure.auto_disable_after_seconds",
+    }
     scope = {"name": manage_scope(spec), "description": "Manage webhook endpoints and emit events"}
-    return {"scopes": [scope], "settings": [timeout]}
+    return {"scopes": [scope], "settings": [timeout, notify, disable]}
 
 
 def manage_scope(spec: IntegrationSpec) -> str:
