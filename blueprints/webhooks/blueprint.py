@@ -69,7 +69,7 @@ def validate(spec: IntegrationSpec) -> list[Diagnostic]:
 def view(spec: IntegrationSpec) -> dict[str, Any]:
     """The delivery policy (``policy``), the endpoint's extra configuration fields (``extra_fields``), the
     configuration example (``example``), the management scope (``scope``) and the events whose payloads have
-    required members (``strict_events``, for the tests)."""
+    required members (``strict_events``, for the tests), and the failures in a row that alert an admin."""
     webhooks = spec.webhooks or Webhooks()
     return {
         "scope": manage_scope(spec),
@@ -78,6 +78,7 @@ def view(spec: IntegrationSpec) -> dict[str, Any]:
         "example": example_config(webhooks),
         "emit_example": emit_example(webhooks),
         "strict_events": [event.name for event in webhooks.events if (event.payload_schema or {}).get("required")],
+        "notify_after_failures": webhooks.failure.notify_after_failures or DEFAULT_NOTIFY_AFTER_FAILURES,
     }
 
 

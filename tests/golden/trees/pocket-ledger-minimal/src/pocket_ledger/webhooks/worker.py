@@ -16,17 +16,23 @@ from fastapi import FastAPI
 
 from pocket_ledger.core.config import Settings
 from pocket_ledger.core.db import Database
+from pocket_ledger.core.metrics import Metrics
 from pocket_ledger.webhooks import queue
 from pocket_ledger.webhooks.delivery import http_session, send
+from pocket_ledger.webhooks.health import after_failure
+from pocket_ledger.webhooks.metrics import observe_attempt
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 600.0
 
 
 class Worker:
-    def __init__(self, database: Database, settings: Settings, concurrency: int | None = None) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, concurrency: int | None = None, metrics: Metrics | None = None
+    ) -> None:
         self.database = database
         self.settings = settings
+        self.metrics = metrics
         self.concurrency = max(1, concurrency or settings.webhook_worker_concurrency)
         self.stopping = asyncio.Event()
         self.next_purge = 0.0
@@ -97,6 +103,8 @@ class Worker:
         except Exception:
             logger.exception("recording attempt %s of delivery %s failed", job.attempt, job.delivery_id)
             return
+        if self.metrics is not None:
+            observe_attempt(self.metrics, outcome, result)
         logger.info(
             "webhook delivery %s attempt %s: %s (%s)",
             job.delivery_id,
@@ -107,7 +115,10 @@ class Worker:
 
     def record(self, job: queue.Job, result: queue.AttemptResult) -> str:
         with self.database.session() as session:
-            return queue.finish(session, job, result, self.settings.webhook_schedule_scale)
+            outcome = queue.finish(session, job, result, self.settings.webhook_schedule_scale)
+            if outcome != "delivered":
+                after_failure(session, job.endpoint_id, result.answer.status, result.error, self.settings)
+            return outcome
 
     def purge(self) -> None:
         with self.database.session() as session:
@@ -120,7 +131,7 @@ async def start_worker(app: FastAPI) -> None:
     settings: Settings = app.state.settings
     if not settings.webhook_worker_in_process:
         return
-    worker = Worker(app.state.db, settings)
+    worker = Worker(app.state.db, settings, metrics=app.state.metrics)
     app.state.webhook_worker = worker
     app.state.webhook_worker_task = asyncio.create_task(worker.run(), name="webhook-worker")
 
