@@ -84,32 +84,38 @@ def view(spec: IntegrationSpec) -> dict[str, Any]:
 
 def contributions(spec: IntegrationSpec) -> dict[str, list[Any]]:
     """The management scope, for the catalog (the spec's own description stays when it names the scope), and
-    the delivery timeout setting, whose default is the spec's."""
+    the settings whose defaults are the spec's: the delivery timeout, the failures in a row that alert an
+    admin, and how long an endpoint may fail before it is disabled."""
     webhooks = spec.webhooks or Webhooks()
-    timeout = {
-        "name": "webhook_delivery_timeout_seconds",
-        "type": "float",
-        "default": webhooks.delivery_timeout_seconds or DEFAULT_TIMEOUT_SECONDS,
-        "description": "how long a receiver has to answer a delivery before the attempt counts as failed",
-        "spec": "webhooks.delivery_timeout_seconds",
-    }
     failure = webhooks.failure
-    notify = {
-        "name": "webhook_notify_after_failures",
-        "type": "int",
-        "default": failure.notify_after_failures or DEFAULT_NOTIFY_AFTER_FAILURES,
-        "description": "failed attempts in a row after which an endpoint's admin is notified (0: never)",
-        "spec": "webhooks.failure.notify_after_failures",
-    }
-    disable = {
-        "name": "webhook_auto_disable_after_seconds",
-        "type": "float",
-        "default": failure.auto_disable_after_seconds or DEFAULT_AUTO_DISABLE_SECONDS,
-        "description": "an endpoint failing without a success for this long is disabled (0: never)",
-        "spec": "webhooks.failure.auto_disable_after_seconds",
-    }
+    settings = [
+        spec_setting(
+            "webhook_delivery_timeout_seconds",
+            float(webhooks.delivery_timeout_seconds or DEFAULT_TIMEOUT_SECONDS),
+            "how long a receiver has to answer a delivery before the attempt counts as failed",
+            "webhooks.delivery_timeout_seconds",
+        ),
+        spec_setting(
+            "webhook_notify_after_failures",
+            int(failure.notify_after_failures or DEFAULT_NOTIFY_AFTER_FAILURES),
+            "failed attempts in a row after which an endpoint's admin is notified (0: never)",
+            "webhooks.failure.notify_after_failures",
+        ),
+        spec_setting(
+            "webhook_auto_disable_after_seconds",
+            float(failure.auto_disable_after_seconds or DEFAULT_AUTO_DISABLE_SECONDS),
+            "an endpoint failing without a success for this long is disabled (0: never)",
+            "webhooks.failure.auto_disable_after_seconds",
+        ),
+    ]
     scope = {"name": manage_scope(spec), "description": "Manage webhook endpoints and emit events"}
-    return {"scopes": [scope], "settings": [timeout, notify, disable]}
+    return {"scopes": [scope], "settings": settings}
+
+
+def spec_setting(name: str, default: float, description: str, spec_path: str) -> dict[str, Any]:
+    """A setting of the service whose default the spec gives (an ``int`` or a ``float``, as the default is)."""
+    kind = "int" if isinstance(default, int) else "float"
+    return {"name": name, "type": kind, "default": default, "description": description, "spec": spec_path}
 
 
 def manage_scope(spec: IntegrationSpec) -> str:
