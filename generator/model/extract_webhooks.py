@@ -472,7 +472,7 @@ def read_failure_item(ctx: Context, item: Node, failure: FailureHandling) -> Non
     if "dashboard" in lowered:
         failure.dashboard = True
         ctx.at("webhooks.failure.dashboard", item.line)
-    if re.search(r"auto[- ]?(disabl|paus|deactivat)", lowered):
+    if re.search(r"auto[- ]?(disabl|paus|deactivat)|(disabl|paus|deactivat)\w*\s+automatically", lowered):
         failure.auto_disable_after_seconds = parse_duration(text)
         ctx.at("webhooks.failure.auto_disable_after_seconds", item.line)
     failure.notes.append(text)

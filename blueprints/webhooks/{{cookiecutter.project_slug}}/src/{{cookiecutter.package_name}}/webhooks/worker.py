@@ -117,7 +117,10 @@ class Worker:
         with self.database.session() as session:
             outcome = queue.finish(session, job, result, self.settings.webhook_schedule_scale)
             if outcome != "delivered":
-                after_failure(session, job.endpoint_id, result.answer.status, result.error, self.settings)
+                try:
+                    after_failure(session, job.endpoint_id, result.answer.status, result.error, self.settings)
+                except Exception:
+                    logger.exception("checking the failures of webhook endpoint %s failed", job.endpoint_id)
             return outcome
 
     def purge(self) -> None:

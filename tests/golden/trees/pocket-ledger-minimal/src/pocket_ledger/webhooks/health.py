@@ -87,6 +87,9 @@ def claim_alert(session: Session, endpoint_id: str, streak: Streak, now: float) 
     """Whether this process is the one to alert about the current run of failures (one alert per run, however
     many workers see it reach the threshold at once)."""
     since = streak.since or now
+    endpoint = session.get(WebhookEndpoint, endpoint_id)
+    if endpoint is not None and endpoint.failure_alerted_at is not None and endpoint.failure_alerted_at >= since:
+        return False  # alerted already (the common case: no write for every later failure of the run)
     changed = session.execute(
         update(WebhookEndpoint)
         .where(WebhookEndpoint.id == endpoint_id)
