@@ -16,6 +16,10 @@ DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_RETENTION_SECONDS = 30 * 86400.0
 DEFAULT_JITTER = 0.1
 DEFAULT_TOLERANCE_SECONDS = 300.0
+# When the document is silent: an admin is told after this many failed attempts in a row, and an endpoint
+# failing without a success for this long is disabled.
+DEFAULT_NOTIFY_AFTER_FAILURES = 5
+DEFAULT_AUTO_DISABLE_SECONDS = 5 * 86400.0
 # Answers retried whatever the spec's table says (CONTRACTS: 408, 429 and 5xx are transient).
 ALWAYS_RETRIED = {408, 429}
 # Members of the Webhook Configuration every endpoint has; the example's others become extra fields.
@@ -65,7 +69,7 @@ def validate(spec: IntegrationSpec) -> list[Diagnostic]:
 def view(spec: IntegrationSpec) -> dict[str, Any]:
     """The delivery policy (``policy``), the endpoint's extra configuration fields (``extra_fields``), the
     configuration example (``example``), the management scope (``scope``) and the events whose payloads have
-    required members (``strict_events``, for the tests)."""
+    required members (``strict_events``, for the tests), and the failures in a row that alert an admin."""
     webhooks = spec.webhooks or Webhooks()
     return {
         "scope": manage_scope(spec),
@@ -74,22 +78,44 @@ def view(spec: IntegrationSpec) -> dict[str, Any]:
         "example": example_config(webhooks),
         "emit_example": emit_example(webhooks),
         "strict_events": [event.name for event in webhooks.events if (event.payload_schema or {}).get("required")],
+        "notify_after_failures": webhooks.failure.notify_after_failures or DEFAULT_NOTIFY_AFTER_FAILURES,
     }
 
 
 def contributions(spec: IntegrationSpec) -> dict[str, list[Any]]:
     """The management scope, for the catalog (the spec's own description stays when it names the scope), and
-    the delivery timeout setting, whose default is the spec's."""
+    the settings whose defaults are the spec's: the delivery timeout, the failures in a row that alert an
+    admin, and how long an endpoint may fail before it is disabled."""
     webhooks = spec.webhooks or Webhooks()
-    timeout = {
-        "name": "webhook_delivery_timeout_seconds",
-        "type": "float",
-        "default": webhooks.delivery_timeout_seconds or DEFAULT_TIMEOUT_SECONDS,
-        "description": "how long a receiver has to answer a delivery before the attempt counts as failed",
-        "spec": "webhooks.delivery_timeout_seconds",
-    }
+    failure = webhooks.failure
+    settings = [
+        spec_setting(
+            "webhook_delivery_timeout_seconds",
+            float(webhooks.delivery_timeout_seconds or DEFAULT_TIMEOUT_SECONDS),
+            "how long a receiver has to answer a delivery before the attempt counts as failed",
+            "webhooks.delivery_timeout_seconds",
+        ),
+        spec_setting(
+            "webhook_notify_after_failures",
+            int(failure.notify_after_failures or DEFAULT_NOTIFY_AFTER_FAILURES),
+            "failed attempts in a row after which an endpoint's admin is notified (0: never)",
+            "webhooks.failure.notify_after_failures",
+        ),
+        spec_setting(
+            "webhook_auto_disable_after_seconds",
+            float(failure.auto_disable_after_seconds or DEFAULT_AUTO_DISABLE_SECONDS),
+            "an endpoint failing without a success for this long is disabled (0: never)",
+            "webhooks.failure.auto_disable_after_seconds",
+        ),
+    ]
     scope = {"name": manage_scope(spec), "description": "Manage webhook endpoints and emit events"}
-    return {"scopes": [scope], "settings": [timeout]}
+    return {"scopes": [scope], "settings": settings}
+
+
+def spec_setting(name: str, default: float, description: str, spec_path: str) -> dict[str, Any]:
+    """A setting of the service whose default the spec gives (an ``int`` or a ``float``, as the default is)."""
+    kind = "int" if isinstance(default, int) else "float"
+    return {"name": name, "type": kind, "default": default, "description": description, "spec": spec_path}
 
 
 def manage_scope(spec: IntegrationSpec) -> str:

@@ -35,7 +35,7 @@ _DOTTED_NAME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+")
 _NOTIFY = re.compile(r"notif|alert|email|page")
 _AFTER_COUNT = re.compile(r"after (\d{1,9})\b")
 _MANUAL = re.compile(r"manual|replay|re-?send|redeliver")
-_AUTO_DISABLE = re.compile(r"auto[- ]?(disabl|paus|deactivat)")
+_AUTO_DISABLE = re.compile(r"auto[- ]?(disabl|paus|deactivat)|(disabl|paus|deactivat)\w*\s+automatically")
 
 
 def extract_webhooks(ctx: Context) -> Webhooks | None:

@@ -114,6 +114,20 @@ def test_delivery_policy_as_a_settings_table() -> None:
     assert result.spec.sources["webhooks.retry.max_attempts"] == 7
 
 
+@pytest.mark.parametrize(
+    ("line", "seconds"),
+    [
+        ("Endpoint auto-disabled after 5 days of continuous failure", 5 * 86400),
+        ("Endpoints paused automatically after 72 hours of failures", 72 * 3600),
+        ("Endpoints are deactivated automatically after 2 days of failures", 2 * 86400),
+        ("Disable endpoint after 50 consecutive failures", None),
+    ],
+)
+def test_the_auto_disable_window(line: str, seconds: float | None) -> None:
+    result = read(doc(WEBHOOKS + "### Failure Handling\n" + fence("yaml", f"Failure Handling:\n  - {line}")))
+    assert result.spec.webhooks.failure.auto_disable_after_seconds == seconds
+
+
 def test_yaml_delivery_policy_wins_over_a_table() -> None:
     result = read(
         doc(

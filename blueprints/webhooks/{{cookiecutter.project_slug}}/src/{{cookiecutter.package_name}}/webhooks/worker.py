@@ -18,8 +18,11 @@ from fastapi import FastAPI
 
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.db import Database
+from {{ cookiecutter.package_name }}.core.metrics import Metrics
 from {{ cookiecutter.package_name }}.webhooks import queue
 from {{ cookiecutter.package_name }}.webhooks.delivery import http_session, send
+from {{ cookiecutter.package_name }}.webhooks.health import after_failure
+from {{ cookiecutter.package_name }}.webhooks.metrics import observe_attempt
 from {{ cookiecutter.package_name }}.webhooks.schedule import Outcome
 
 logger = logging.getLogger(__name__)
@@ -27,9 +30,12 @@ PURGE_EVERY_SECONDS = 600.0
 
 
 class Worker:
-    def __init__(self, database: Database, settings: Settings, concurrency: int | None = None) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, concurrency: int | None = None, metrics: Metrics | None = None
+    ) -> None:
         self.database = database
         self.settings = settings
+        self.metrics = metrics
         self.concurrency = max(1, concurrency or settings.webhook_worker_concurrency)
         self.stopping = asyncio.Event()
         self.next_purge = 0.0
@@ -116,6 +122,8 @@ class Worker:
             logger.exception("recording %s webhook attempts failed; they are sent again after their leases", len(finished))
             return
         for (job, result), outcome in zip(finished, outcomes, strict=True):
+            if self.metrics is not None:
+                observe_attempt(self.metrics, outcome, result)
             logger.info(
                 "webhook delivery %s attempt %s: %s (%s)",
                 job.delivery_id,
@@ -126,7 +134,21 @@ class Worker:
 
     def record(self, finished: list[tuple[queue.Job, queue.AttemptResult]]) -> list[Outcome]:
         with self.database.session() as session:
-            return queue.finish_all(session, finished, self.settings.webhook_schedule_scale)
+            outcomes = queue.finish_all(session, finished, self.settings.webhook_schedule_scale)
+            for job, result in self.last_failures(finished, outcomes):
+                try:
+                    after_failure(session, job.endpoint_id, result.answer.status, result.error, self.settings)
+                except Exception:
+                    logger.exception("checking the failures of webhook endpoint %s failed", job.endpoint_id)
+            return outcomes
+
+    @staticmethod
+    def last_failures(
+        finished: list[tuple[queue.Job, queue.AttemptResult]], outcomes: list[Outcome]
+    ) -> list[tuple[queue.Job, queue.AttemptResult]]:
+        """The last failed attempt of each endpoint in a batch: its failure streak is checked once."""
+        last = {job.endpoint_id: (job, result) for (job, result), done in zip(finished, outcomes, strict=True) if done != "delivered"}
+        return list(last.values())
 
     def purge(self) -> None:
         with self.database.session() as session:
@@ -139,7 +161,7 @@ async def start_worker(app: FastAPI) -> None:
     settings: Settings = app.state.settings
     if not settings.webhook_worker_in_process:
         return
-    worker = Worker(app.state.db, settings)
+    worker = Worker(app.state.db, settings, metrics=app.state.metrics)
     app.state.webhook_worker = worker
     app.state.webhook_worker_task = asyncio.create_task(worker.run(), name="webhook-worker")
 

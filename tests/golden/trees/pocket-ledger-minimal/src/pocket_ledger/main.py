@@ -14,6 +14,7 @@ from pocket_ledger.core.errors import ErrorResponse, install_error_handlers
 from pocket_ledger.core.logging import configure_logging
 from pocket_ledger.core.metrics import Metrics, MetricsMiddleware
 from pocket_ledger.core.middleware import RequestContextMiddleware
+from pocket_ledger.webhooks.metrics import start_metrics
 from pocket_ledger.webhooks.worker import start_worker, stop_worker
 
 
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await start_worker(app)  # webhook_worker, from the webhooks blueprint
+        await start_metrics(app)  # webhook_metrics, from the webhooks blueprint
         try:
             yield
         finally:

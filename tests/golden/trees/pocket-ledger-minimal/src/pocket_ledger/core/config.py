@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     webhook_secret_grace_seconds: float = 86400.0
     # how long a receiver has to answer a delivery before the attempt counts as failed
     webhook_delivery_timeout_seconds: float = 30.0
+    # failed attempts in a row after which an endpoint's admin is notified (0: never)
+    webhook_notify_after_failures: int = 5
+    # an endpoint failing without a success for this long is disabled (0: never)
+    webhook_auto_disable_after_seconds: float = 432000.0
 
 
 @lru_cache

@@ -1,8 +1,8 @@
-"""Prometheus metrics: request counts and latencies per route, on a registry of the app's own."""
+"""Prometheus metrics: request counts and latencies per route, and those other blueprints declare, on a registry of the app's own."""
 
 import time
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -15,6 +15,18 @@ class Metrics:
         )
         self.latency = Histogram(
             "http_request_duration_seconds", "Time to serve an HTTP request.", ["method", "route"], registry=self.registry
+        )
+        # from the webhooks blueprint
+        self.webhook_queue_depth = Gauge(
+            "webhook_queue_depth", "Webhook deliveries by status, counted in the database.", ["status"], registry=self.registry
+        )
+        # from the webhooks blueprint
+        self.webhook_attempts = Counter(
+            "webhook_attempts", "Webhook delivery attempts of this process, by outcome.", ["outcome"], registry=self.registry
+        )
+        # from the webhooks blueprint
+        self.webhook_delivery_latency_seconds = Histogram(
+            "webhook_delivery_latency_seconds", "Seconds from sending a webhook to its answer or timeout.", [], registry=self.registry
         )
 
 

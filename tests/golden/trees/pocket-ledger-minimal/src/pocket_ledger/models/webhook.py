@@ -38,6 +38,8 @@ class WebhookEndpoint(Base):
     previous_secret_expires_at: Mapped[float | None] = mapped_column(Float, default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     disabled_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    # When its admin was last told it kept failing (webhooks/health.py): one alert per run of failures.
+    failure_alerted_at: Mapped[float | None] = mapped_column(Float, default=None)
     created_at: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[float] = mapped_column(Float)
 
